@@ -1,0 +1,87 @@
+// Berth's configuration: one validated object, read once by the composition root.
+// Precedence, lowest first: defaults < config file (JSON) < BERTH_* environment variables < flags.
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+
+const listenPattern = /^(?<host>\[[0-9a-fA-F:.]+\]|[^:]+):(?<port>\d{1,5})$/;
+
+export const berthConfigSchema = z.object({
+  /** host:port the HTTP listener binds; port 0 picks a free one. */
+  listen: z.string().regex(listenPattern, 'listen must be HOST:PORT').default('127.0.0.1:5000'),
+  /** Where the embedded store keeps its SQLite database and blobs. */
+  dataDir: z.string().min(1).default('./data'),
+  logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  /** The distribution spec asks registries to accept at least 4 MiB; ECR's limit is exactly that. */
+  maxManifestBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  /** Create a repository on its first push, as Distribution does (ECR needs CreateRepository first). */
+  createRepositoryOnPush: z.boolean().default(true),
+  rateLimit: z
+    .object({
+      /** Requests a second per client address; 0 turns limiting off. */
+      requestsPerSecond: z.number().nonnegative().default(0),
+      /** How many requests a client may make at once before the rate applies; defaults to one second's worth. */
+      burst: z.number().int().positive().optional(),
+    })
+    .default({ requestsPerSecond: 0 }),
+});
+
+export type BerthConfig = z.infer<typeof berthConfigSchema>;
+
+/** Each setting's environment variable. */
+const environmentVariables: Record<string, (value: string) => Record<string, unknown>> = {
+  BERTH_LISTEN: (value) => ({ listen: value }),
+  BERTH_DATA_DIR: (value) => ({ dataDir: value }),
+  BERTH_LOG_LEVEL: (value) => ({ logLevel: value }),
+  BERTH_MAX_MANIFEST_BYTES: (value) => ({ maxManifestBytes: Number(value) }),
+  BERTH_CREATE_REPOSITORY_ON_PUSH: (value) => ({ createRepositoryOnPush: value === 'true' || value === '1' }),
+  BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
+};
+
+export interface ConfigSources {
+  configFile?: string;
+  env: NodeJS.ProcessEnv;
+  /** Settings given as command-line flags (already named as in the schema). */
+  flags: Partial<Record<keyof BerthConfig, unknown>>;
+}
+
+export function loadConfig(sources: ConfigSources): BerthConfig {
+  const fromFile = sources.configFile ? readConfigFile(sources.configFile) : {};
+  const fromEnv = Object.entries(environmentVariables).reduce<Record<string, unknown>>((merged, [name, toSetting]) => {
+    const value = sources.env[name];
+    return value === undefined || value === '' ? merged : deepMerge(merged, toSetting(value));
+  }, {});
+  const flags = Object.fromEntries(Object.entries(sources.flags).filter(([, value]) => value !== undefined));
+  const result = berthConfigSchema.safeParse(deepMerge(deepMerge(fromFile, fromEnv), flags));
+  if (!result.success) {
+    const problems = result.error.issues.map((issue) => `  ${issue.path.join('.') || '(config)'}: ${issue.message}`);
+    throw new Error(`invalid configuration:\n${problems.join('\n')}`);
+  }
+  return result.data;
+}
+
+export function parseListen(listen: string): { host: string; port: number } {
+  const groups = listenPattern.exec(listen)!.groups!;
+  return { host: groups.host.replace(/^\[|\]$/g, ''), port: Number(groups.port) };
+}
+
+function readConfigFile(path: string): Record<string, unknown> {
+  try {
+    return JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+  } catch (error) {
+    throw new Error(`cannot read config file ${path}: ${(error as Error).message}`);
+  }
+}
+
+function deepMerge(base: Record<string, unknown>, override: Record<string, unknown>): Record<string, unknown> {
+  const merged = { ...base };
+  for (const [key, value] of Object.entries(override)) {
+    const current = merged[key];
+    merged[key] =
+      isPlainObject(current) && isPlainObject(value) ? deepMerge(current, value) : value;
+  }
+  return merged;
+}
+
+function isPlainObject(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}

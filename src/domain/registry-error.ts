@@ -1,0 +1,44 @@
+// The registry's typed errors. Services throw them; each HTTP surface translates them once
+// (OCI error JSON on /v2/, AWS JSON `__type` on the ECR API). Handlers never format errors.
+
+/** Every failure the domain and the services can report, named for what went wrong. */
+export type RegistryErrorCode =
+  | 'repository-name-invalid'
+  | 'repository-not-found'
+  | 'digest-invalid'
+  | 'digest-mismatch'
+  | 'blob-not-found'
+  | 'blob-referenced'
+  | 'range-not-satisfiable'
+  | 'upload-not-found'
+  | 'upload-invalid'
+  | 'upload-out-of-order'
+  | 'size-invalid'
+  | 'manifest-invalid'
+  | 'manifest-too-large'
+  | 'manifest-not-found'
+  | 'manifest-not-acceptable'
+  | 'manifest-references-missing'
+  | 'manifest-referenced-by-index'
+  | 'manifest-unsupported'
+  | 'tag-invalid'
+  | 'tag-immutable'
+  | 'pagination-invalid'
+  | 'too-many-requests';
+
+export class RegistryError extends Error {
+  override readonly name = 'RegistryError';
+
+  constructor(
+    readonly code: RegistryErrorCode,
+    message: string,
+    /** Structured context for clients (the OCI `detail` member). Never secrets. */
+    readonly detail?: unknown,
+  ) {
+    super(message);
+  }
+}
+
+export function isRegistryError(error: unknown, code?: RegistryErrorCode): error is RegistryError {
+  return error instanceof RegistryError && (code === undefined || error.code === code);
+}

@@ -1,0 +1,90 @@
+// The /v2/ surface: one Fastify route catches every path (repository names contain slashes, which
+// path-pattern routers cannot express), and this table dispatches by pattern and method.
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { RegistryServices } from '../../registry/registry-services.js';
+import { baseRoute } from './base-routes.js';
+import { blobsRoute } from './blob-routes.js';
+import { catalogRoute, tagsRoute } from './listing-routes.js';
+import { manifestsRoute } from './manifest-routes.js';
+import type { OciContext, OciHandler, OciRoute } from './oci-context.js';
+import { sendOciError } from './oci-errors.js';
+import { referrersRoute } from './referrer-routes.js';
+import { uploadSessionRoute, uploadsRoute } from './upload-routes.js';
+
+/** Most specific first: `…/blobs/uploads/…` must win over `…/blobs/<digest>`. */
+const routes: OciRoute[] = [baseRoute, catalogRoute, tagsRoute, manifestsRoute, uploadsRoute, uploadSessionRoute, blobsRoute, referrersRoute];
+
+export interface OciSurfaceOptions {
+  services: RegistryServices;
+  /** The account a request addresses (the default one until authentication says otherwise). */
+  registryIdFor: (request: FastifyRequest) => Promise<string>;
+  /** Checks every request passes before dispatch (rate limits, later authentication); they throw to refuse. */
+  guards?: RequestGuard[];
+}
+
+export type RequestGuard = (request: FastifyRequest) => void | Promise<void>;
+
+export function registerOciSurface(app: FastifyInstance, options: OciSurfaceOptions): void {
+  const dispatch = async (request: FastifyRequest, reply: FastifyReply) => {
+    reply.header('docker-distribution-api-version', 'registry/2.0');
+    try {
+      for (const guard of options.guards ?? []) await guard(request);
+      const url = request.raw.url ?? '/';
+      const queryStart = url.indexOf('?');
+      const path = queryStart === -1 ? url : url.slice(0, queryStart);
+      const found = match(path, request.method);
+      if (found.kind !== 'found') return sendUnmatched(reply, path, request.method, found);
+      const context: OciContext = {
+        request,
+        reply,
+        services: options.services,
+        registryId: await options.registryIdFor(request),
+        params: found.params,
+        query: request.query as OciContext['query'],
+      };
+      return await found.handler(context);
+    } catch (error) {
+      return sendOciError(reply, error);
+    }
+  };
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2', handler: dispatch });
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2/*', handler: dispatch });
+}
+
+type RouteMatch =
+  | { kind: 'found'; handler: OciHandler; params: Record<string, string> }
+  | { kind: 'method-not-allowed'; allowed: string[] }
+  | { kind: 'unknown' };
+
+function match(path: string, method: string): RouteMatch {
+  for (const route of routes) {
+    const result = route.pattern.exec(path);
+    if (!result) continue;
+    const handler = route.handlers[method as keyof OciRoute['handlers']];
+    if (!handler) return { kind: 'method-not-allowed', allowed: Object.keys(route.handlers) };
+    return { kind: 'found', handler, params: decodeParams(result.groups ?? {}) };
+  }
+  return { kind: 'unknown' };
+}
+
+function decodeParams(groups: Record<string, string>): Record<string, string> {
+  const params: Record<string, string> = {};
+  for (const [key, value] of Object.entries(groups)) {
+    try {
+      params[key] = decodeURIComponent(value);
+    } catch {
+      params[key] = value; // not valid percent-encoding: validation of the raw value will reject it
+    }
+  }
+  return params;
+}
+
+function sendUnmatched(reply: FastifyReply, path: string, method: string, found: RouteMatch) {
+  if (found.kind === 'method-not-allowed') {
+    return reply
+      .code(405)
+      .header('allow', found.allowed.join(', '))
+      .send({ errors: [{ code: 'UNSUPPORTED', message: `${method} is not supported on ${path}` }] });
+  }
+  return reply.code(404).send({ errors: [{ code: 'UNSUPPORTED', message: `no endpoint ${method} ${path}` }] });
+}

@@ -1,0 +1,45 @@
+// The HTTP server: Fastify with body parsing switched off (blob bodies must stay streams and manifests
+// are read under their own limit), the surfaces registered on it, and request logging.
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import type { RegistryServices } from '../registry/registry-services.js';
+import { registerOciSurface, type RequestGuard } from './oci/oci-router.js';
+import { RateLimiter } from './rate-limit.js';
+
+export interface ServerOptions {
+  logger: FastifyBaseLogger;
+  services: RegistryServices;
+  registryIdFor: (request: FastifyRequest) => Promise<string>;
+  rateLimit: { requestsPerSecond: number; burst?: number };
+}
+
+export function createServer(options: ServerOptions): FastifyInstance {
+  const app = Fastify({
+    loggerInstance: options.logger,
+    // Fastify's two info lines a request would halve small-request throughput; onResponse logs instead.
+    logController: new LogController({ disableRequestLogging: true }),
+    // Repository names make long paths; Fastify's default (100) would answer 414 to legal names.
+    routerOptions: { maxParamLength: 4096 },
+    // Large blob uploads and pulls take as long as they take; idle keep-alive sockets do not.
+    requestTimeout: 0,
+    keepAliveTimeout: 65_000,
+    return503OnClosing: true,
+  });
+  app.removeAllContentTypeParsers();
+  app.addContentTypeParser('*', (_request, _payload, done) => done(null));
+
+  app.addHook('onResponse', async (request, reply) => {
+    const fields = { method: request.method, url: request.url, status: reply.statusCode, ms: Math.round(reply.elapsedTime) };
+    if (reply.statusCode >= 500) request.log.error(fields, 'request failed');
+    else request.log.debug(fields, 'request');
+  });
+
+  const guards: RequestGuard[] = [];
+  if (options.rateLimit.requestsPerSecond > 0) {
+    const limiter = new RateLimiter(options.rateLimit.requestsPerSecond, options.rateLimit.burst);
+    const sweeper = setInterval(() => limiter.sweep(), 60_000).unref();
+    app.addHook('onClose', async () => clearInterval(sweeper));
+    guards.push((request) => limiter.take(request.ip));
+  }
+  registerOciSurface(app, { services: options.services, registryIdFor: options.registryIdFor, guards });
+  return app;
+}

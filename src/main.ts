@@ -1,0 +1,12 @@
+// The `berth` command line: one file per command under cli/.
+import { Command } from 'commander';
+import { registerServeCommand } from './cli/serve-command.js';
+import { berthVersion } from './cli/version.js';
+
+export async function main(argv: string[]): Promise<void> {
+  const program = new Command('berth')
+    .description('Berth: a self-hosted container registry that speaks Amazon ECR')
+    .version(berthVersion);
+  registerServeCommand(program);
+  await program.parseAsync(argv);
+}

@@ -1,0 +1,322 @@
+// The metadata port over Kysely. The queries are written once; the dialect (SQLite or PostgreSQL)
+// is the only thing an adapter chooses (see sqlite/ and, later, postgres/).
+import { randomInt } from 'node:crypto';
+import type { Kysely, Selectable, Transaction } from 'kysely';
+import type {
+  BlobRecord,
+  ManifestRecord,
+  ManifestReference,
+  MetadataStore,
+  Page,
+  ReferrerRecord,
+  RepositoryRecord,
+  UploadSessionRecord,
+} from './metadata-store.js';
+import type { ManifestsTable, MetadataSchema } from './schema.js';
+
+export class KyselyMetadataStore implements MetadataStore {
+  private cachedDefaultAccount?: string;
+
+  constructor(
+    private readonly db: Kysely<MetadataSchema> | Transaction<MetadataSchema>,
+    private readonly onClose: () => Promise<void> = async () => {},
+  ) {}
+
+  async transaction<T>(work: (store: MetadataStore) => Promise<T>): Promise<T> {
+    if (this.db.isTransaction) return work(this);
+    return this.db.transaction().execute((trx) => work(new KyselyMetadataStore(trx)));
+  }
+
+  async defaultAccountId(): Promise<string> {
+    if (this.cachedDefaultAccount) return this.cachedDefaultAccount;
+    const existing = await this.db.selectFrom('accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
+    if (existing) return (this.cachedDefaultAccount = existing.id);
+    // AWS account ids are 12 digits that do not start with 0.
+    const id = String(randomInt(100_000, 1_000_000)) + String(randomInt(0, 1_000_000)).padStart(6, '0');
+    await this.db
+      .insertInto('accounts')
+      .values({ id, name: 'default', is_default: 1, created_at: Date.now() })
+      .onConflict((conflict) => conflict.doNothing())
+      .execute();
+    this.cachedDefaultAccount = undefined;
+    const created = await this.db.selectFrom('accounts').select('id').where('is_default', '=', 1).orderBy('created_at').executeTakeFirstOrThrow();
+    return (this.cachedDefaultAccount = created.id);
+  }
+
+  async findRepository(registryId: string, name: string): Promise<RepositoryRecord | undefined> {
+    const row = await this.db
+      .selectFrom('repositories')
+      .selectAll()
+      .where('registry_id', '=', registryId)
+      .where('name', '=', name)
+      .executeTakeFirst();
+    return row && { id: row.id, registryId: row.registry_id, name: row.name, createdAt: Number(row.created_at) };
+  }
+
+  async ensureRepository(registryId: string, name: string, now: number): Promise<RepositoryRecord> {
+    const existing = await this.findRepository(registryId, name);
+    if (existing) return existing;
+    await this.db
+      .insertInto('repositories')
+      .values({ registry_id: registryId, name, created_at: now })
+      .onConflict((conflict) => conflict.columns(['registry_id', 'name']).doNothing())
+      .execute();
+    const created = await this.findRepository(registryId, name);
+    if (!created) throw new Error(`repository ${name} vanished right after it was created`);
+    return created;
+  }
+
+  async listRepositoryNames(registryId: string, page: Page): Promise<string[]> {
+    let query = this.db.selectFrom('repositories').select('name').where('registry_id', '=', registryId);
+    if (page.after !== undefined) query = query.where('name', '>', page.after);
+    const rows = await query.orderBy('name').limit(page.limit).execute();
+    return rows.map((row) => row.name);
+  }
+
+  async findRepositoryBlob(repositoryId: number, digest: string): Promise<BlobRecord | undefined> {
+    const row = await this.db
+      .selectFrom('repository_blobs')
+      .innerJoin('blobs', 'blobs.digest', 'repository_blobs.digest')
+      .select(['blobs.digest', 'blobs.size_bytes'])
+      .where('repository_blobs.repository_id', '=', repositoryId)
+      .where('repository_blobs.digest', '=', digest)
+      .executeTakeFirst();
+    return row && { digest: row.digest, sizeBytes: Number(row.size_bytes) };
+  }
+
+  async linkBlob(repositoryId: number, blob: BlobRecord, now: number): Promise<void> {
+    await this.db
+      .insertInto('blobs')
+      .values({ digest: blob.digest, size_bytes: blob.sizeBytes, created_at: now })
+      .onConflict((conflict) => conflict.column('digest').doNothing())
+      .execute();
+    await this.db
+      .insertInto('repository_blobs')
+      .values({ repository_id: repositoryId, digest: blob.digest, linked_at: now })
+      .onConflict((conflict) => conflict.columns(['repository_id', 'digest']).doNothing())
+      .execute();
+  }
+
+  async unlinkBlob(repositoryId: number, digest: string): Promise<boolean> {
+    const result = await this.db
+      .deleteFrom('repository_blobs')
+      .where('repository_id', '=', repositoryId)
+      .where('digest', '=', digest)
+      .executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async referencedDigests(repositoryId: number, digests: string[]): Promise<string[]> {
+    if (digests.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('manifest_references')
+      .select('referenced_digest')
+      .distinct()
+      .where('repository_id', '=', repositoryId)
+      .where('referenced_digest', 'in', digests)
+      .execute();
+    return rows.map((row) => row.referenced_digest);
+  }
+
+  async missingBlobs(repositoryId: number, digests: string[]): Promise<string[]> {
+    if (digests.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('repository_blobs')
+      .select('digest')
+      .where('repository_id', '=', repositoryId)
+      .where('digest', 'in', digests)
+      .execute();
+    const present = new Set(rows.map((row) => row.digest));
+    return [...new Set(digests)].filter((digest) => !present.has(digest));
+  }
+
+  async missingManifests(repositoryId: number, digests: string[]): Promise<string[]> {
+    if (digests.length === 0) return [];
+    const rows = await this.db
+      .selectFrom('manifests')
+      .select('digest')
+      .where('repository_id', '=', repositoryId)
+      .where('digest', 'in', digests)
+      .execute();
+    const present = new Set(rows.map((row) => row.digest));
+    return [...new Set(digests)].filter((digest) => !present.has(digest));
+  }
+
+  async findManifest(repositoryId: number, digest: string): Promise<ManifestRecord | undefined> {
+    const row = await this.db
+      .selectFrom('manifests')
+      .selectAll()
+      .where('repository_id', '=', repositoryId)
+      .where('digest', '=', digest)
+      .executeTakeFirst();
+    return row && toManifestRecord(row);
+  }
+
+  async findTaggedManifest(repositoryId: number, tag: string): Promise<ManifestRecord | undefined> {
+    const row = await this.db
+      .selectFrom('tags')
+      .innerJoin('manifests', (join) =>
+        join.onRef('manifests.repository_id', '=', 'tags.repository_id').onRef('manifests.digest', '=', 'tags.manifest_digest'),
+      )
+      .selectAll('manifests')
+      .where('tags.repository_id', '=', repositoryId)
+      .where('tags.name', '=', tag)
+      .executeTakeFirst();
+    return row && toManifestRecord(row);
+  }
+
+  async putManifest(manifest: ManifestRecord, references: ManifestReference[]): Promise<void> {
+    await this.db
+      .insertInto('manifests')
+      .values({
+        repository_id: manifest.repositoryId,
+        digest: manifest.digest,
+        media_type: manifest.mediaType,
+        size_bytes: manifest.sizeBytes,
+        content: manifest.content,
+        artifact_type: manifest.artifactType ?? null,
+        subject_digest: manifest.subjectDigest ?? null,
+        annotations: manifest.annotations ? JSON.stringify(manifest.annotations) : null,
+        pushed_at: manifest.pushedAt,
+        last_pulled_at: null,
+      })
+      .onConflict((conflict) => conflict.columns(['repository_id', 'digest']).doNothing())
+      .execute();
+    if (references.length === 0) return;
+    const unique = new Map(references.map((reference) => [reference.digest, reference]));
+    await this.db
+      .insertInto('manifest_references')
+      .values(
+        [...unique.values()].map((reference) => ({
+          repository_id: manifest.repositoryId,
+          manifest_digest: manifest.digest,
+          referenced_digest: reference.digest,
+          kind: reference.kind,
+        })),
+      )
+      .onConflict((conflict) => conflict.columns(['repository_id', 'manifest_digest', 'referenced_digest']).doNothing())
+      .execute();
+  }
+
+  async deleteManifest(repositoryId: number, digest: string): Promise<boolean> {
+    await this.db.deleteFrom('tags').where('repository_id', '=', repositoryId).where('manifest_digest', '=', digest).execute();
+    await this.db
+      .deleteFrom('manifest_references')
+      .where('repository_id', '=', repositoryId)
+      .where('manifest_digest', '=', digest)
+      .execute();
+    const result = await this.db.deleteFrom('manifests').where('repository_id', '=', repositoryId).where('digest', '=', digest).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async indexesReferencing(repositoryId: number, digest: string): Promise<string[]> {
+    const rows = await this.db
+      .selectFrom('manifest_references')
+      .select('manifest_digest')
+      .where('repository_id', '=', repositoryId)
+      .where('referenced_digest', '=', digest)
+      .where('kind', '=', 'manifest')
+      .execute();
+    return rows.map((row) => row.manifest_digest);
+  }
+
+  async listReferrers(repositoryId: number, subjectDigest: string, artifactType?: string): Promise<ReferrerRecord[]> {
+    let query = this.db
+      .selectFrom('manifests')
+      .select(['digest', 'media_type', 'size_bytes', 'artifact_type', 'annotations'])
+      .where('repository_id', '=', repositoryId)
+      .where('subject_digest', '=', subjectDigest);
+    if (artifactType !== undefined) query = query.where('artifact_type', '=', artifactType);
+    const rows = await query.orderBy('pushed_at').orderBy('digest').execute();
+    return rows.map((row) => ({
+      digest: row.digest,
+      mediaType: row.media_type,
+      sizeBytes: Number(row.size_bytes),
+      ...(row.artifact_type !== null && { artifactType: row.artifact_type }),
+      ...(row.annotations !== null && { annotations: JSON.parse(row.annotations) as Record<string, string> }),
+    }));
+  }
+
+  async findTag(repositoryId: number, tag: string): Promise<string | undefined> {
+    const row = await this.db
+      .selectFrom('tags')
+      .select('manifest_digest')
+      .where('repository_id', '=', repositoryId)
+      .where('name', '=', tag)
+      .executeTakeFirst();
+    return row?.manifest_digest;
+  }
+
+  async putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void> {
+    await this.db
+      .insertInto('tags')
+      .values({ repository_id: repositoryId, name: tag, manifest_digest: manifestDigest, updated_at: now })
+      .onConflict((conflict) => conflict.columns(['repository_id', 'name']).doUpdateSet({ manifest_digest: manifestDigest, updated_at: now }))
+      .execute();
+  }
+
+  async deleteTag(repositoryId: number, tag: string): Promise<boolean> {
+    const result = await this.db.deleteFrom('tags').where('repository_id', '=', repositoryId).where('name', '=', tag).executeTakeFirst();
+    return Number(result.numDeletedRows) > 0;
+  }
+
+  async listTags(repositoryId: number, page: Page): Promise<string[]> {
+    let query = this.db.selectFrom('tags').select('name').where('repository_id', '=', repositoryId);
+    if (page.after !== undefined) query = query.where('name', '>', page.after);
+    const rows = await query.orderBy('name').limit(page.limit).execute();
+    return rows.map((row) => row.name);
+  }
+
+  async createUploadSession(session: UploadSessionRecord): Promise<void> {
+    await this.db
+      .insertInto('upload_sessions')
+      .values({
+        id: session.id,
+        repository_id: session.repositoryId,
+        algorithm: session.algorithm,
+        started_at: session.startedAt,
+        updated_at: session.updatedAt,
+      })
+      .execute();
+  }
+
+  async findUploadSession(id: string): Promise<UploadSessionRecord | undefined> {
+    const row = await this.db.selectFrom('upload_sessions').selectAll().where('id', '=', id).executeTakeFirst();
+    return (
+      row && {
+        id: row.id,
+        repositoryId: row.repository_id,
+        algorithm: row.algorithm,
+        startedAt: Number(row.started_at),
+        updatedAt: Number(row.updated_at),
+      }
+    );
+  }
+
+  async touchUploadSession(id: string, now: number): Promise<void> {
+    await this.db.updateTable('upload_sessions').set({ updated_at: now }).where('id', '=', id).execute();
+  }
+
+  async deleteUploadSession(id: string): Promise<void> {
+    await this.db.deleteFrom('upload_sessions').where('id', '=', id).execute();
+  }
+
+  async close(): Promise<void> {
+    await this.onClose();
+  }
+}
+
+function toManifestRecord(row: Selectable<ManifestsTable>): ManifestRecord {
+  return {
+    repositoryId: row.repository_id,
+    digest: row.digest,
+    mediaType: row.media_type,
+    sizeBytes: Number(row.size_bytes),
+    content: row.content,
+    ...(row.artifact_type !== null && { artifactType: row.artifact_type }),
+    ...(row.subject_digest !== null && { subjectDigest: row.subject_digest }),
+    ...(row.annotations !== null && { annotations: JSON.parse(row.annotations) as Record<string, string> }),
+    pushedAt: Number(row.pushed_at),
+    ...(row.last_pulled_at !== null && { lastPulledAt: Number(row.last_pulled_at) }),
+  };
+}

@@ -1,0 +1,104 @@
+// The metadata port: everything the registry knows besides blob bytes. Listings, tag lookups and
+// visibility checks are answered here, never by walking the blob store.
+// Contract (every adapter passes metadata/testing/metadata-store-contract.ts):
+// - `transaction` runs its work atomically and serializably with respect to other writers of the
+//   same rows: a manifest is stored only if its references exist at commit time.
+// - Listings are in byte order of names ("ASCIIbetical", as the distribution spec asks).
+
+export interface RepositoryRecord {
+  id: number;
+  registryId: string;
+  name: string;
+  createdAt: number;
+}
+
+export interface BlobRecord {
+  digest: string;
+  sizeBytes: number;
+}
+
+export interface ManifestRecord {
+  repositoryId: number;
+  digest: string;
+  mediaType: string;
+  sizeBytes: number;
+  content: Buffer;
+  artifactType?: string;
+  subjectDigest?: string;
+  annotations?: Record<string, string>;
+  pushedAt: number;
+  lastPulledAt?: number;
+}
+
+export interface ManifestReference {
+  digest: string;
+  kind: 'blob' | 'manifest';
+}
+
+export interface ReferrerRecord {
+  digest: string;
+  mediaType: string;
+  sizeBytes: number;
+  artifactType?: string;
+  annotations?: Record<string, string>;
+}
+
+export interface UploadSessionRecord {
+  id: string;
+  repositoryId: number;
+  algorithm: string;
+  startedAt: number;
+  updatedAt: number;
+}
+
+export interface Page {
+  /** Exclusive lower bound (the last name of the previous page). */
+  after?: string;
+  limit: number;
+}
+
+export interface MetadataStore {
+  transaction<T>(work: (store: MetadataStore) => Promise<T>): Promise<T>;
+
+  /** The account repositories belong to when a request names none; created on first start. */
+  defaultAccountId(): Promise<string>;
+
+  findRepository(registryId: string, name: string): Promise<RepositoryRecord | undefined>;
+  /** Returns the repository, creating it if needed (concurrent callers get the same one). */
+  ensureRepository(registryId: string, name: string, now: number): Promise<RepositoryRecord>;
+  listRepositoryNames(registryId: string, page: Page): Promise<string[]>;
+
+  findRepositoryBlob(repositoryId: number, digest: string): Promise<BlobRecord | undefined>;
+  /** Records the blob (once globally) and makes it visible in the repository. */
+  linkBlob(repositoryId: number, blob: BlobRecord, now: number): Promise<void>;
+  unlinkBlob(repositoryId: number, digest: string): Promise<boolean>;
+  /** Digests among `digests` that manifests of the repository reference. */
+  referencedDigests(repositoryId: number, digests: string[]): Promise<string[]>;
+  /** Digests among `digests` that are not blobs visible in the repository. */
+  missingBlobs(repositoryId: number, digests: string[]): Promise<string[]>;
+  /** Digests among `digests` that are not manifests of the repository. */
+  missingManifests(repositoryId: number, digests: string[]): Promise<string[]>;
+
+  findManifest(repositoryId: number, digest: string): Promise<ManifestRecord | undefined>;
+  /** The manifest a tag points at, in one lookup (the hottest read of a registry). */
+  findTaggedManifest(repositoryId: number, tag: string): Promise<ManifestRecord | undefined>;
+  /** Stores a manifest and what it references; storing the same digest again only refreshes nothing. */
+  putManifest(manifest: ManifestRecord, references: ManifestReference[]): Promise<void>;
+  /** Deletes a manifest, its references and every tag pointing at it. */
+  deleteManifest(repositoryId: number, digest: string): Promise<boolean>;
+  /** Digests of indexes in the repository that list the manifest as a child. */
+  indexesReferencing(repositoryId: number, digest: string): Promise<string[]>;
+  listReferrers(repositoryId: number, subjectDigest: string, artifactType?: string): Promise<ReferrerRecord[]>;
+
+  findTag(repositoryId: number, tag: string): Promise<string | undefined>;
+  putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void>;
+  deleteTag(repositoryId: number, tag: string): Promise<boolean>;
+  listTags(repositoryId: number, page: Page): Promise<string[]>;
+
+  createUploadSession(session: UploadSessionRecord): Promise<void>;
+  findUploadSession(id: string): Promise<UploadSessionRecord | undefined>;
+  touchUploadSession(id: string, now: number): Promise<void>;
+  deleteUploadSession(id: string): Promise<void>;
+
+  close(): Promise<void>;
+}

@@ -1,0 +1,81 @@
+// The metadata schema as Kysely sees it: one schema, queried the same way on SQLite and PostgreSQL.
+// Times are epoch milliseconds. Manifests live here (they are small, at most 4 MiB, and every pull
+// starts with one), blobs' bytes live in the blob store.
+import type { Generated } from 'kysely';
+
+export interface AccountsTable {
+  id: string;
+  name: string;
+  is_default: number;
+  created_at: number;
+}
+
+export interface RepositoriesTable {
+  id: Generated<number>;
+  registry_id: string;
+  name: string;
+  created_at: number;
+}
+
+/** One row per stored blob, whatever the number of repositories that see it. */
+export interface BlobsTable {
+  digest: string;
+  size_bytes: number;
+  created_at: number;
+}
+
+/** Which repository may see which blob (uploads, mounts and manifest pushes link blobs). */
+export interface RepositoryBlobsTable {
+  repository_id: number;
+  digest: string;
+  linked_at: number;
+}
+
+export interface ManifestsTable {
+  repository_id: number;
+  digest: string;
+  media_type: string;
+  size_bytes: number;
+  content: Buffer;
+  /** What the referrers API reports: the manifest's artifactType, else its config media type. */
+  artifact_type: string | null;
+  subject_digest: string | null;
+  /** JSON object of the manifest's annotations, copied into referrer descriptors. */
+  annotations: string | null;
+  pushed_at: number;
+  last_pulled_at: number | null;
+}
+
+/** Blobs and child manifests a manifest needs: what GC keeps, what deletes must respect. */
+export interface ManifestReferencesTable {
+  repository_id: number;
+  manifest_digest: string;
+  referenced_digest: string;
+  kind: 'blob' | 'manifest';
+}
+
+export interface TagsTable {
+  repository_id: number;
+  name: string;
+  manifest_digest: string;
+  updated_at: number;
+}
+
+export interface UploadSessionsTable {
+  id: string;
+  repository_id: number;
+  algorithm: string;
+  started_at: number;
+  updated_at: number;
+}
+
+export interface MetadataSchema {
+  accounts: AccountsTable;
+  repositories: RepositoriesTable;
+  blobs: BlobsTable;
+  repository_blobs: RepositoryBlobsTable;
+  manifests: ManifestsTable;
+  manifest_references: ManifestReferencesTable;
+  tags: TagsTable;
+  upload_sessions: UploadSessionsTable;
+}
