@@ -52,7 +52,7 @@ export class FilesystemBlobStore implements BlobStore {
       if (error.code === 'ENOENT') throw new RegistryError('blob-not-found', `blob ${digest.value} is not in storage`);
       throw error;
     });
-    return createReadStream('', { fd: handle.fd, start: range?.start, end: range?.end, highWaterMark: readChunkBytes, autoClose: true });
+    return handle.createReadStream({ start: range?.start, end: range?.end, highWaterMark: readChunkBytes, autoClose: true });
   }
 
   async delete(digest: Digest): Promise<void> {

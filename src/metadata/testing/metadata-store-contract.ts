@@ -1,0 +1,167 @@
+// The metadata contract: SQLite now, PostgreSQL later, run this suite unchanged.
+import assert from 'node:assert/strict';
+import { describe, test } from 'node:test';
+import type { ManifestRecord, MetadataStore } from '../metadata-store.js';
+
+const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
+
+function manifest(repositoryId: number, n: number, extra: Partial<ManifestRecord> = {}): ManifestRecord {
+  const content = Buffer.from(`{"n":${n}}`);
+  return {
+    repositoryId,
+    digest: digest(n),
+    mediaType: 'application/vnd.oci.image.manifest.v1+json',
+    sizeBytes: content.length,
+    content,
+    pushedAt: 1000 + n,
+    ...extra,
+  };
+}
+
+export function metadataStoreContract(name: string, setup: () => Promise<{ store: MetadataStore; cleanup(): Promise<void> }>): void {
+  describe(`metadata store contract: ${name}`, () => {
+    const withStore = (work: (store: MetadataStore) => Promise<void>) => async () => {
+      const { store, cleanup } = await setup();
+      try {
+        await work(store);
+      } finally {
+        await cleanup();
+      }
+    };
+
+    test(
+      'the default account is a stable 12-digit id',
+      withStore(async (store) => {
+        const id = await store.defaultAccountId();
+        assert.match(id, /^[1-9][0-9]{11}$/);
+        assert.equal(await store.defaultAccountId(), id);
+      }),
+    );
+
+    test(
+      'repositories are created once and listed in byte order, paged',
+      withStore(async (store) => {
+        const account = await store.defaultAccountId();
+        const first = await store.ensureRepository(account, 'b/app', 1);
+        assert.deepEqual(await store.ensureRepository(account, 'b/app', 2), first);
+        for (const name of ['a', 'B-not-lowercase-but-stored', 'c', 'a/z']) await store.ensureRepository(account, name, 3);
+        assert.deepEqual(await store.listRepositoryNames(account, { limit: 100 }), ['B-not-lowercase-but-stored', 'a', 'a/z', 'b/app', 'c']);
+        assert.deepEqual(await store.listRepositoryNames(account, { after: 'a', limit: 2 }), ['a/z', 'b/app']);
+        assert.equal(await store.findRepository(account, 'missing'), undefined);
+      }),
+    );
+
+    test(
+      'blobs are visible only in the repositories they are linked to',
+      withStore(async (store) => {
+        const account = await store.defaultAccountId();
+        const one = await store.ensureRepository(account, 'one', 1);
+        const two = await store.ensureRepository(account, 'two', 1);
+        await store.linkBlob(one.id, { digest: digest(1), sizeBytes: 10 }, 5);
+        assert.deepEqual(await store.findRepositoryBlob(one.id, digest(1)), { digest: digest(1), sizeBytes: 10 });
+        assert.equal(await store.findRepositoryBlob(two.id, digest(1)), undefined);
+        assert.deepEqual(await store.missingBlobs(two.id, [digest(1), digest(1)]), [digest(1)]);
+        await store.linkBlob(two.id, { digest: digest(1), sizeBytes: 10 }, 6);
+        assert.deepEqual(await store.missingBlobs(two.id, [digest(1)]), []);
+        assert.equal(await store.unlinkBlob(one.id, digest(1)), true);
+        assert.equal(await store.unlinkBlob(one.id, digest(1)), false);
+        assert.ok(await store.findRepositoryBlob(two.id, digest(1)));
+      }),
+    );
+
+    test(
+      'manifests, tags and references: store, resolve, delete with their tags',
+      withStore(async (store) => {
+        const account = await store.defaultAccountId();
+        const repository = await store.ensureRepository(account, 'app', 1);
+        await store.linkBlob(repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
+        const image = manifest(repository.id, 1, { annotations: { a: 'b' } });
+        await store.putManifest(image, [{ digest: digest(100), kind: 'blob' }]);
+        await store.putManifest(image, [{ digest: digest(100), kind: 'blob' }]);
+        await store.putTag(repository.id, 'v1', image.digest, 2);
+        await store.putTag(repository.id, 'latest', image.digest, 2);
+        assert.deepEqual(await store.findTaggedManifest(repository.id, 'v1'), image);
+        assert.deepEqual(await store.findManifest(repository.id, image.digest), image);
+        assert.deepEqual(await store.referencedDigests(repository.id, [digest(100), digest(101)]), [digest(100)]);
+        assert.deepEqual(await store.listTags(repository.id, { limit: 10 }), ['latest', 'v1']);
+        assert.deepEqual(await store.listTags(repository.id, { after: 'latest', limit: 10 }), ['v1']);
+
+        const index = manifest(repository.id, 2, { mediaType: 'application/vnd.oci.image.index.v1+json' });
+        await store.putManifest(index, [{ digest: image.digest, kind: 'manifest' }]);
+        assert.deepEqual(await store.indexesReferencing(repository.id, image.digest), [index.digest]);
+        assert.deepEqual(await store.missingManifests(repository.id, [image.digest, digest(3)]), [digest(3)]);
+
+        assert.equal(await store.deleteManifest(repository.id, index.digest), true);
+        assert.equal(await store.deleteManifest(repository.id, image.digest), true);
+        assert.equal(await store.findTag(repository.id, 'v1'), undefined, 'tags go with their manifest');
+        assert.deepEqual(await store.referencedDigests(repository.id, [digest(100)]), []);
+        assert.equal(await store.deleteManifest(repository.id, image.digest), false);
+      }),
+    );
+
+    test(
+      'a tag moves to another manifest; deleting it leaves the manifest',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.putManifest(manifest(repository.id, 1), []);
+        await store.putManifest(manifest(repository.id, 2), []);
+        await store.putTag(repository.id, 'latest', digest(1), 1);
+        await store.putTag(repository.id, 'latest', digest(2), 2);
+        assert.equal(await store.findTag(repository.id, 'latest'), digest(2));
+        assert.equal(await store.deleteTag(repository.id, 'latest'), true);
+        assert.equal(await store.deleteTag(repository.id, 'latest'), false);
+        assert.ok(await store.findManifest(repository.id, digest(2)));
+      }),
+    );
+
+    test(
+      'referrers are found by subject and filtered by artifact type',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.putManifest(manifest(repository.id, 10, { subjectDigest: digest(1), artifactType: 'sig', annotations: { k: 'v' } }), []);
+        await store.putManifest(manifest(repository.id, 11, { subjectDigest: digest(1), artifactType: 'sbom' }), []);
+        await store.putManifest(manifest(repository.id, 12, { subjectDigest: digest(2), artifactType: 'sig' }), []);
+        const all = await store.listReferrers(repository.id, digest(1));
+        assert.deepEqual(
+          all.map((referrer) => referrer.digest),
+          [digest(10), digest(11)],
+        );
+        assert.deepEqual(all[0].annotations, { k: 'v' });
+        assert.deepEqual(
+          (await store.listReferrers(repository.id, digest(1), 'sbom')).map((referrer) => referrer.digest),
+          [digest(11)],
+        );
+        assert.deepEqual(await store.listReferrers(repository.id, digest(3)), []);
+      }),
+    );
+
+    test(
+      'upload sessions are stored, touched and removed',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.createUploadSession({ id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 1 });
+        await store.touchUploadSession('u1', 9);
+        assert.deepEqual(await store.findUploadSession('u1'), { id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 9 });
+        await store.deleteUploadSession('u1');
+        assert.equal(await store.findUploadSession('u1'), undefined);
+      }),
+    );
+
+    test(
+      'a failed transaction leaves nothing behind',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await assert.rejects(
+          store.transaction(async (transaction) => {
+            await transaction.putManifest(manifest(repository.id, 1), []);
+            await transaction.putTag(repository.id, 'v1', digest(1), 1);
+            throw new Error('abort');
+          }),
+          /abort/,
+        );
+        assert.equal(await store.findManifest(repository.id, digest(1)), undefined);
+        assert.equal(await store.findTag(repository.id, 'v1'), undefined);
+      }),
+    );
+  });
+}
