@@ -5,7 +5,8 @@ import pino, { type Logger } from 'pino';
 import type { BerthConfig } from './config/berth-config.js';
 import { createServer } from './http/server.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
-import { openSqliteMetadata } from './metadata/sqlite/open-sqlite-metadata.js';
+import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
+import { openSqliteDatabase } from './metadata/sqlite/open-sqlite-database.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
 import { FilesystemBlobStore } from './storage/filesystem/filesystem-blob-store.js';
 
@@ -29,7 +30,8 @@ export function createLogger(level: BerthConfig['logLevel']): Logger {
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const dataDir = resolve(config.dataDir);
-  const metadata: MetadataStore = await openSqliteMetadata(join(dataDir, 'metadata.sqlite'));
+  const database = await openSqliteDatabase(join(dataDir, 'metadata.sqlite'));
+  const metadata: MetadataStore = new KyselyMetadataStore(database.db);
   const blobStore = await FilesystemBlobStore.open(dataDir);
   const services = createRegistryServices(metadata, blobStore, {
     maxManifestBytes: config.maxManifestBytes,
@@ -50,7 +52,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     storageDescription: `SQLite metadata and filesystem blobs in ${dataDir}`,
     async close() {
       await server.close();
-      await metadata.close();
+      await database.close();
     },
   };
 }

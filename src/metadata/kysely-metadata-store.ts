@@ -17,10 +17,7 @@ import type { ManifestsTable, MetadataSchema } from './schema.js';
 export class KyselyMetadataStore implements MetadataStore {
   private cachedDefaultAccount?: string;
 
-  constructor(
-    private readonly db: Kysely<MetadataSchema> | Transaction<MetadataSchema>,
-    private readonly onClose: () => Promise<void> = async () => {},
-  ) {}
+  constructor(private readonly db: Kysely<MetadataSchema> | Transaction<MetadataSchema>) {}
 
   async transaction<T>(work: (store: MetadataStore) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
@@ -299,10 +296,6 @@ export class KyselyMetadataStore implements MetadataStore {
 
   async deleteUploadSession(id: string): Promise<void> {
     await this.db.deleteFrom('upload_sessions').where('id', '=', id).execute();
-  }
-
-  async close(): Promise<void> {
-    await this.onClose();
   }
 }
 

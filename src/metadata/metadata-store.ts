@@ -99,6 +99,4 @@ export interface MetadataStore {
   findUploadSession(id: string): Promise<UploadSessionRecord | undefined>;
   touchUploadSession(id: string, now: number): Promise<void>;
   deleteUploadSession(id: string): Promise<void>;
-
-  close(): Promise<void>;
 }

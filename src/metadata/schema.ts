@@ -69,7 +69,27 @@ export interface UploadSessionsTable {
   updated_at: number;
 }
 
+export interface IamUsersTable {
+  account_id: string;
+  user_name: string;
+  user_id: string;
+  created_at: number;
+}
+
+export interface AccessKeysTable {
+  access_key_id: string;
+  account_id: string;
+  /** NULL for the account root's keys. */
+  user_name: string | null;
+  /** The secret access key sealed with the master key (identity/secret-box.ts). */
+  secret_sealed: string;
+  status: 'Active' | 'Inactive';
+  created_at: number;
+}
+
 export interface MetadataSchema {
+  iam_users: IamUsersTable;
+  access_keys: AccessKeysTable;
   accounts: AccountsTable;
   repositories: RepositoriesTable;
   blobs: BlobsTable;

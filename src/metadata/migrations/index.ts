@@ -1,9 +1,11 @@
 // Every migration, in order. Names sort; never rename or edit a released one, add the next instead.
 import type { Migration, MigrationProvider } from 'kysely';
 import { registryCore } from './001-registry-core.js';
+import { identity } from './002-identity.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
+  '002-identity': identity,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -2,15 +2,16 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metadataStoreContract } from '../testing/metadata-store-contract.js';
-import { openSqliteMetadata } from './open-sqlite-metadata.js';
+import { KyselyMetadataStore } from '../kysely-metadata-store.js';
+import { openSqliteDatabase } from './open-sqlite-database.js';
 
 metadataStoreContract('sqlite', async () => {
   const dir = await mkdtemp(join(tmpdir(), 'berth-sqlite-'));
-  const store = await openSqliteMetadata(join(dir, 'metadata.sqlite'));
+  const database = await openSqliteDatabase(join(dir, 'metadata.sqlite'));
   return {
-    store,
+    store: new KyselyMetadataStore(database.db),
     async cleanup() {
-      await store.close();
+      await database.close();
       await rm(dir, { recursive: true, force: true });
     },
   };
