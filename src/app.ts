@@ -2,10 +2,16 @@
 import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { AuthorizationTokens } from './auth/authorization-token.js';
 import type { BerthConfig } from './config/berth-config.js';
+import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { createServer } from './http/server.js';
-import type { MetadataStore } from './metadata/metadata-store.js';
+import { IdentityService } from './identity/identity-service.js';
+import { loadMasterKey } from './identity/secret-box.js';
+import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
+import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
+import type { MetadataDatabase } from './metadata/metadata-database.js';
 import { openSqliteDatabase } from './metadata/sqlite/open-sqlite-database.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
 import { FilesystemBlobStore } from './storage/filesystem/filesystem-blob-store.js';
@@ -15,6 +21,8 @@ export interface Berth {
   logger: Logger;
   server: FastifyInstance;
   services: RegistryServices;
+  identity: IdentityService;
+  tokens: AuthorizationTokens;
   /** A description of the stores in use, for the start banner. */
   storageDescription: string;
   close(): Promise<void>;
@@ -28,20 +36,44 @@ export function createLogger(level: BerthConfig['logLevel']): Logger {
   });
 }
 
-export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
+/** The stores of a deployment: today the embedded SQLite database and filesystem blobs. */
+export interface BerthStores {
+  database: MetadataDatabase;
+  dataDir: string;
+  describe: string;
+}
+
+export async function openStores(config: BerthConfig): Promise<BerthStores> {
   const dataDir = resolve(config.dataDir);
-  const database = await openSqliteDatabase(join(dataDir, 'metadata.sqlite'));
-  const metadata: MetadataStore = new KyselyMetadataStore(database.db);
-  const blobStore = await FilesystemBlobStore.open(dataDir);
-  const services = createRegistryServices(metadata, blobStore, {
+  return {
+    database: await openSqliteDatabase(join(dataDir, 'metadata.sqlite')),
+    dataDir,
+    describe: `SQLite metadata and filesystem blobs in ${dataDir}`,
+  };
+}
+
+/** Identity on an open database: what the CLI's admin commands need without a server. */
+export async function openIdentity(config: BerthConfig, stores: BerthStores, env: NodeJS.ProcessEnv = process.env) {
+  const secrets = await loadMasterKey({ env, dataDir: stores.dataDir });
+  const metadata = new KyselyMetadataStore(stores.database.db);
+  const identity = new IdentityService(new KyselyIdentityStore(stores.database.db), metadata, secrets);
+  return { secrets, metadata, identity };
+}
+
+export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
+  const stores = await openStores(config);
+  const { secrets, metadata, identity } = await openIdentity(config, stores);
+  const blobStore = await FilesystemBlobStore.open(stores.dataDir);
+  const services = createRegistryServices(metadata, new KyselyRepositoryCatalog(stores.database.db), blobStore, {
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush,
   });
-  const defaultAccount = await metadata.defaultAccountId();
+  const tokens = new AuthorizationTokens(secrets);
+  const defaultAccountId = await metadata.defaultAccountId();
   const server = createServer({
     logger,
     services,
-    registryIdFor: async () => defaultAccount,
+    resolveOciCaller: config.auth === 'ecr' ? ecrTokenCaller({ tokens, defaultAccountId }) : anonymousCaller(defaultAccountId),
     rateLimit: config.rateLimit,
   });
   return {
@@ -49,10 +81,12 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     logger,
     server,
     services,
-    storageDescription: `SQLite metadata and filesystem blobs in ${dataDir}`,
+    identity,
+    tokens,
+    storageDescription: stores.describe,
     async close() {
       await server.close();
-      await database.close();
+      await stores.database.close();
     },
   };
 }

@@ -2,6 +2,8 @@
 import type { Command } from 'commander';
 import { createBerth } from '../app.js';
 import { loadConfig, parseListen } from '../config/berth-config.js';
+import { resolve } from 'node:path';
+import { ensureRootKey, type RootKeyOutcome } from './root-credentials.js';
 import { berthVersion } from './version.js';
 
 interface ServeFlags {
@@ -26,11 +28,20 @@ export function registerServeCommand(program: Command): void {
         flags: { listen: flags.listen, dataDir: flags.data, logLevel: flags.logLevel },
       });
       const berth = await createBerth(config);
+      const rootKey = config.auth === 'ecr' ? await ensureRootKey(berth.identity, { env: process.env, dataDir: resolve(config.dataDir), region: config.region }) : undefined;
       const { host, port } = parseListen(config.listen);
       await berth.server.listen({ host, port });
       const address = berth.server.server.address();
       const boundPort = typeof address === 'object' && address ? address.port : port;
-      printBanner(`${host.includes(':') ? `[${host}]` : host}:${boundPort}`, berth.storageDescription);
+      const account = await berth.identity.defaultAccount();
+      printBanner({
+        hostPort: `${host.includes(':') ? `[${host}]` : host}:${boundPort}`,
+        storage: berth.storageDescription,
+        accountId: account.id,
+        region: config.region,
+        dataDir: resolve(config.dataDir),
+        ...(rootKey && { rootKey }),
+      });
 
       let stopping = false;
       const stop = async (signal: string) => {
@@ -45,19 +56,42 @@ export function registerServeCommand(program: Command): void {
     });
 }
 
-function printBanner(hostPort: string, storage: string): void {
-  const lines = [
-    `Berth ${berthVersion} is listening on http://${hostPort}`,
-    `  storage: ${storage}`,
-    `  authentication: none yet: anyone who reaches this address can push and pull`,
-    '',
-    'Push an image (plain HTTP, so tell clients not to insist on TLS):',
-    `  skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://${hostPort}/alpine:latest`,
-    `  podman push --tls-verify=false alpine:latest ${hostPort}/alpine:latest`,
-    `  docker tag alpine:latest ${hostPort}/alpine:latest && docker push ${hostPort}/alpine:latest`,
-    'Pull it back:',
-    `  skopeo inspect --tls-verify=false docker://${hostPort}/alpine:latest`,
-    '',
-  ];
+interface Banner {
+  hostPort: string;
+  storage: string;
+  accountId: string;
+  region: string;
+  dataDir: string;
+  /** Undefined when the deployment runs without authentication. */
+  rootKey?: RootKeyOutcome;
+}
+
+function printBanner(banner: Banner): void {
+  const { hostPort, rootKey } = banner;
+  const url = `http://${hostPort}`;
+  const lines = [`Berth ${berthVersion} is listening on ${url}`, `  storage: ${banner.storage}`, `  account: ${banner.accountId} (region ${banner.region})`];
+  if (!rootKey) {
+    lines.push('  authentication: none: anyone who reaches this address can push and pull', '');
+    lines.push('Push an image (plain HTTP, so tell clients not to insist on TLS):');
+    lines.push(`  skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://${hostPort}/alpine:latest`);
+    lines.push(`  podman push --tls-verify=false alpine:latest ${hostPort}/alpine:latest`);
+  } else {
+    if (rootKey.created) {
+      lines.push('', 'Root access key of the account (shown once; also saved, readable only by you, to', `  ${rootKey.savedTo}):`);
+      lines.push(`  export AWS_ACCESS_KEY_ID=${rootKey.created.accessKeyId}`, `  export AWS_SECRET_ACCESS_KEY=${rootKey.created.secretAccessKey}`);
+    } else if (rootKey.seeded) {
+      lines.push('  credentials: the root key given in BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY');
+    } else {
+      lines.push('  credentials: the root key saved at the first start; to use it:');
+      lines.push(`  export AWS_SHARED_CREDENTIALS_FILE=${banner.dataDir}/root-credentials AWS_PROFILE=berth`);
+    }
+    const aws = `aws --endpoint-url ${url} --region ${banner.region}`;
+    lines.push('', 'Create a repository, log in and push (plain HTTP, so tell clients not to insist on TLS):');
+    lines.push(`  ${aws} ecr create-repository --repository-name alpine`);
+    lines.push(`  ${aws} ecr get-login-password | skopeo login --tls-verify=false --username AWS --password-stdin ${hostPort}`);
+    lines.push(`  skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://${hostPort}/alpine:latest`);
+    lines.push(`  ${aws} ecr describe-images --repository-name alpine`);
+  }
+  lines.push('');
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -13,6 +13,16 @@ export const berthConfigSchema = z.object({
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The distribution spec asks registries to accept at least 4 MiB; ECR's limit is exactly that. */
   maxManifestBytes: z.number().int().positive().default(4 * 1024 * 1024),
+  /** The AWS region this deployment is (ARNs, credential scopes, ECR host names). */
+  region: z.string().regex(/^[a-z]{2}(-[a-z]+)+-\d+$/, 'region must look like us-east-1').default('us-east-1'),
+  /** `ecr`: ECR's Basic token on /v2/ and SigV4 on the API. `none`: anyone may push and pull (local caches, tests). */
+  auth: z.enum(['ecr', 'none']).default('ecr'),
+  /**
+   * Host (and port) clients reach the registry at, used in repository URIs and proxyEndpoint.
+   * Default: the Host of the request. Other accounts than the default one are served at
+   * `<account>.dkr.ecr.<region>.<registryHost>`, which needs a wildcard DNS name.
+   */
+  registryHost: z.string().min(1).optional(),
   /** Create a repository on its first push, as Distribution does (ECR needs CreateRepository first). */
   createRepositoryOnPush: z.boolean().default(true),
   rateLimit: z
@@ -34,6 +44,9 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_LOG_LEVEL: (value) => ({ logLevel: value }),
   BERTH_MAX_MANIFEST_BYTES: (value) => ({ maxManifestBytes: Number(value) }),
   BERTH_CREATE_REPOSITORY_ON_PUSH: (value) => ({ createRepositoryOnPush: value === 'true' || value === '1' }),
+  BERTH_REGION: (value) => ({ region: value }),
+  BERTH_AUTH: (value) => ({ auth: value }),
+  BERTH_REGISTRY_HOST: (value) => ({ registryHost: value }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
 };
 

@@ -5,6 +5,9 @@
 export type RegistryErrorCode =
   | 'repository-name-invalid'
   | 'repository-not-found'
+  | 'repository-exists'
+  | 'repository-not-empty'
+  | 'too-many-tags'
   | 'digest-invalid'
   | 'digest-mismatch'
   | 'blob-not-found'
@@ -24,6 +27,9 @@ export type RegistryErrorCode =
   | 'tag-invalid'
   | 'tag-immutable'
   | 'pagination-invalid'
+  | 'unauthenticated'
+  | 'token-expired'
+  | 'access-denied'
   | 'too-many-requests';
 
 export class RegistryError extends Error {

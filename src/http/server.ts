@@ -1,6 +1,7 @@
 // The HTTP server: Fastify with body parsing switched off (blob bodies must stay streams and manifests
 // are read under their own limit), the surfaces registered on it, and request logging.
-import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance, type FastifyRequest } from 'fastify';
+import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { ResolveOciCaller } from './oci/oci-caller.js';
 import type { RegistryServices } from '../registry/registry-services.js';
 import { registerOciSurface, type RequestGuard } from './oci/oci-router.js';
 import { RateLimiter } from './rate-limit.js';
@@ -8,7 +9,7 @@ import { RateLimiter } from './rate-limit.js';
 export interface ServerOptions {
   logger: FastifyBaseLogger;
   services: RegistryServices;
-  registryIdFor: (request: FastifyRequest) => Promise<string>;
+  resolveOciCaller: ResolveOciCaller;
   rateLimit: { requestsPerSecond: number; burst?: number };
 }
 
@@ -40,6 +41,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     app.addHook('onClose', async () => clearInterval(sweeper));
     guards.push((request) => limiter.take(request.ip));
   }
-  registerOciSurface(app, { services: options.services, registryIdFor: options.registryIdFor, guards });
+  registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, guards });
   return app;
 }

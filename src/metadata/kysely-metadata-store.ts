@@ -12,6 +12,8 @@ import type {
   RepositoryRecord,
   UploadSessionRecord,
 } from './metadata-store.js';
+import { defaultRepositorySettings } from '../domain/repository-settings.js';
+import { settingsColumns, toRepositoryRecord } from './repository-rows.js';
 import type { ManifestsTable, MetadataSchema } from './schema.js';
 
 export class KyselyMetadataStore implements MetadataStore {
@@ -47,7 +49,7 @@ export class KyselyMetadataStore implements MetadataStore {
       .where('registry_id', '=', registryId)
       .where('name', '=', name)
       .executeTakeFirst();
-    return row && { id: row.id, registryId: row.registry_id, name: row.name, createdAt: Number(row.created_at) };
+    return row && toRepositoryRecord(row);
   }
 
   async ensureRepository(registryId: string, name: string, now: number): Promise<RepositoryRecord> {
@@ -55,7 +57,7 @@ export class KyselyMetadataStore implements MetadataStore {
     if (existing) return existing;
     await this.db
       .insertInto('repositories')
-      .values({ registry_id: registryId, name, created_at: now })
+      .values({ registry_id: registryId, name, created_at: now, ...settingsColumns(defaultRepositorySettings) })
       .onConflict((conflict) => conflict.columns(['registry_id', 'name']).doNothing())
       .execute();
     const created = await this.findRepository(registryId, name);
@@ -176,6 +178,8 @@ export class KyselyMetadataStore implements MetadataStore {
         annotations: manifest.annotations ? JSON.stringify(manifest.annotations) : null,
         pushed_at: manifest.pushedAt,
         last_pulled_at: null,
+        image_size_bytes: manifest.imageSizeBytes,
+        config_media_type: manifest.configMediaType ?? null,
       })
       .onConflict((conflict) => conflict.columns(['repository_id', 'digest']).doNothing())
       .execute();
@@ -311,5 +315,7 @@ function toManifestRecord(row: Selectable<ManifestsTable>): ManifestRecord {
     ...(row.annotations !== null && { annotations: JSON.parse(row.annotations) as Record<string, string> }),
     pushedAt: Number(row.pushed_at),
     ...(row.last_pulled_at !== null && { lastPulledAt: Number(row.last_pulled_at) }),
+    imageSizeBytes: Number(row.image_size_bytes),
+    ...(row.config_media_type !== null && { configMediaType: row.config_media_type }),
   };
 }

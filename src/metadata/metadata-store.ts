@@ -4,12 +4,14 @@
 // - `transaction` runs its work atomically and serializably with respect to other writers of the
 //   same rows: a manifest is stored only if its references exist at commit time.
 // - Listings are in byte order of names ("ASCIIbetical", as the distribution spec asks).
+import type { RepositorySettings } from '../domain/repository-settings.js';
 
 export interface RepositoryRecord {
   id: number;
   registryId: string;
   name: string;
   createdAt: number;
+  settings: RepositorySettings;
 }
 
 export interface BlobRecord {
@@ -28,6 +30,9 @@ export interface ManifestRecord {
   annotations?: Record<string, string>;
   pushedAt: number;
   lastPulledAt?: number;
+  /** What ECR reports as imageSizeInBytes: the layers' total, or an index's largest child. */
+  imageSizeBytes: number;
+  configMediaType?: string;
 }
 
 export interface ManifestReference {

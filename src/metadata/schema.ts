@@ -15,6 +15,24 @@ export interface RepositoriesTable {
   registry_id: string;
   name: string;
   created_at: number;
+  image_tag_mutability: string;
+  /** JSON list of {filterType, filter}. */
+  tag_mutability_exclusions: string | null;
+  scan_on_push: number;
+  encryption_type: string;
+  kms_key: string | null;
+}
+
+export interface RepositoryResourceTagsTable {
+  repository_id: number;
+  key: string;
+  value: string;
+}
+
+export interface AccountSettingsTable {
+  account_id: string;
+  name: string;
+  value: string;
 }
 
 /** One row per stored blob, whatever the number of repositories that see it. */
@@ -44,6 +62,9 @@ export interface ManifestsTable {
   annotations: string | null;
   pushed_at: number;
   last_pulled_at: number | null;
+  /** What ECR reports as imageSizeInBytes: the layers' total, or an index's largest child. */
+  image_size_bytes: number;
+  config_media_type: string | null;
 }
 
 /** Blobs and child manifests a manifest needs: what GC keeps, what deletes must respect. */
@@ -88,6 +109,8 @@ export interface AccessKeysTable {
 }
 
 export interface MetadataSchema {
+  repository_resource_tags: RepositoryResourceTagsTable;
+  account_settings: AccountSettingsTable;
   iam_users: IamUsersTable;
   access_keys: AccessKeysTable;
   accounts: AccountsTable;

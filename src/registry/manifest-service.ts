@@ -6,6 +6,7 @@ import { negotiateManifest } from '../domain/manifest/content-negotiation.js';
 import { parseManifest, referencedContent, referrerArtifactType, type ParsedManifest } from '../domain/manifest/parse-manifest.js';
 import { emptyJsonBlob, isIndexMediaType } from '../domain/media-types.js';
 import { validateTag } from '../domain/names.js';
+import { isTagImmutable } from '../domain/repository-settings.js';
 import { RegistryError } from '../domain/registry-error.js';
 import type { ManifestRecord, ManifestReference, MetadataStore, RepositoryRecord } from '../metadata/metadata-store.js';
 import type { RepositoryAddress, RepositoryResolver } from './repository-address.js';
@@ -90,8 +91,19 @@ export class ManifestService {
           missing,
         });
       }
-      await metadata.putManifest(toRecord(repository, digest, request.bytes, manifest, now), references);
-      for (const tag of tags) await metadata.putTag(repository.id, tag, digest.value, now);
+      const imageSizeBytes = await this.imageSize(metadata, repository, manifest);
+      await metadata.putManifest(toRecord({ repository, digest, bytes: request.bytes, manifest, imageSizeBytes, now }), references);
+      for (const tag of tags) {
+        // ECR refuses even re-pushing the same digest to an immutable tag (ecr-behaviour.md §3).
+        if (isTagImmutable(repository.settings, tag) && (await metadata.findTag(repository.id, tag)) !== undefined) {
+          throw new RegistryError(
+            'tag-immutable',
+            `The image tag '${tag}' already exists in the '${address.name}' repository and cannot be overwritten because the tag is immutable.`,
+            { tag },
+          );
+        }
+        await metadata.putTag(repository.id, tag, digest.value, now);
+      }
     });
     return { digest, tags, ...(manifest.subject && { subjectDigest: manifest.subject.digest }) };
   }
@@ -125,6 +137,17 @@ export class ManifestService {
     return manifest;
   }
 
+  /** ECR's imageSizeInBytes: an image's layers in total; an index's largest child. */
+  private async imageSize(metadata: MetadataStore, repository: RepositoryRecord, manifest: ParsedManifest): Promise<number> {
+    if (manifest.kind === 'image') return manifest.layers.reduce((total, layer) => total + layer.sizeBytes, 0);
+    let largest = 0;
+    for (const child of manifest.manifests) {
+      const stored = await metadata.findManifest(repository.id, child.digest);
+      largest = Math.max(largest, stored?.imageSizeBytes ?? 0);
+    }
+    return largest;
+  }
+
   /** linux/amd64, the platform Distribution serves to clients that cannot read an index. */
   private async defaultPlatformChild(repository: RepositoryRecord, index: ManifestRecord): Promise<ManifestRecord | undefined> {
     const parsed = parseManifest(index.content, index.mediaType);
@@ -134,7 +157,16 @@ export class ManifestService {
   }
 }
 
-function toRecord(repository: RepositoryRecord, digest: Digest, bytes: Buffer, manifest: ParsedManifest, now: number): ManifestRecord {
+interface RecordInput {
+  repository: RepositoryRecord;
+  digest: Digest;
+  bytes: Buffer;
+  manifest: ParsedManifest;
+  imageSizeBytes: number;
+  now: number;
+}
+
+function toRecord({ repository, digest, bytes, manifest, imageSizeBytes, now }: RecordInput): ManifestRecord {
   const artifactType = referrerArtifactType(manifest);
   return {
     repositoryId: repository.id,
@@ -146,6 +178,8 @@ function toRecord(repository: RepositoryRecord, digest: Digest, bytes: Buffer, m
     ...(manifest.subject && { subjectDigest: manifest.subject.digest }),
     ...(manifest.annotations && { annotations: manifest.annotations }),
     pushedAt: now,
+    imageSizeBytes,
+    ...(manifest.kind === 'image' && { configMediaType: manifest.config.mediaType }),
   };
 }
 

@@ -1,6 +1,7 @@
 // Starts the real `berth serve` as a child process on a free loopback port, the way a user runs it,
 // and stops it by process id. Black-box suites talk to it over HTTP only.
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
@@ -16,6 +17,8 @@ export interface BerthProcess {
   host: string;
   dataDir: string;
   child: ChildProcess;
+  /** The default account's root key, when started with `auth: true`. */
+  credentials?: RootCredentials;
   /** Everything the process printed so far (stdout and stderr). */
   output(): string;
   /** Stops the process (SIGTERM, then SIGKILL) and removes the data directory unless keepData. */
@@ -32,13 +35,34 @@ export interface StartBerthOptions {
   env?: Record<string, string>;
   /** Listen on this port instead of a free one (restart tests keep the port). */
   port?: number;
+  /**
+   * Run with ECR authentication (SigV4 API, Basic tokens on /v2/), seeded with `credentials` for the
+   * default account's root. Off by default: the OCI conformance suites run anonymous.
+   */
+  auth?: boolean;
+}
+
+export interface RootCredentials {
+  accessKeyId: string;
+  secretAccessKey: string;
+}
+
+/** A fresh root key in AWS's shapes, for seeding through BERTH_ROOT_ACCESS_KEY_ID/…SECRET… */
+export function newTestCredentials(): RootCredentials {
+  const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
+  const id = Array.from(randomBytes(16), (byte) => base32[byte % 32]).join('');
+  return { accessKeyId: `AKIA${id}`, secretAccessKey: randomBytes(30).toString('base64') };
 }
 
 export async function startBerth(options: StartBerthOptions = {}): Promise<BerthProcess> {
   const dataDir = options.dataDir ?? (await mkdtemp(join(tmpdir(), 'berth-test-')));
   const listen = `127.0.0.1:${options.port ?? 0}`;
+  const credentials = options.auth ? newTestCredentials() : undefined;
+  const authEnv: Record<string, string> = credentials
+    ? { BERTH_AUTH: 'ecr', BERTH_ROOT_ACCESS_KEY_ID: credentials.accessKeyId, BERTH_ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey }
+    : { BERTH_AUTH: 'none' };
   const child = spawn(process.execPath, [berthBin, 'serve', '--listen', listen, '--data', dataDir, ...(options.args ?? [])], {
-    env: { ...process.env, BERTH_LOG_LEVEL: 'warn', ...options.env },
+    env: { ...process.env, BERTH_LOG_LEVEL: 'warn', ...authEnv, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   let printed = '';
@@ -75,6 +99,7 @@ export async function startBerth(options: StartBerthOptions = {}): Promise<Berth
     host: new URL(url).host,
     dataDir,
     child,
+    ...(credentials && { credentials }),
     output: () => printed,
     async stop(stopOptions = {}) {
       await stopWith('SIGTERM');

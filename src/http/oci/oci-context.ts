@@ -1,5 +1,6 @@
 // What every /v2/ handler receives: the request, the reply and the services; nothing global.
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type { Principal } from '../../identity/principal.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 
 export interface OciContext {
@@ -8,6 +9,8 @@ export interface OciContext {
   services: RegistryServices;
   /** The account whose repositories this request addresses. */
   registryId: string;
+  /** Who is asking; undefined when the deployment runs without authentication. */
+  principal?: Principal;
   /** Named groups of the route pattern, percent-decoded. */
   params: Record<string, string>;
   /** Query parameters; repeated ones (`tag=`) as lists. */

@@ -43,6 +43,13 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'tag-invalid': { status: 400, code: 'TAG_INVALID' },
   'tag-immutable': { status: 400, code: 'TAG_INVALID' },
   'pagination-invalid': { status: 400, code: 'UNSUPPORTED' },
+  'unauthenticated': { status: 401, code: 'UNAUTHORIZED' },
+  'token-expired': { status: 403, code: 'DENIED' },
+  'access-denied': { status: 403, code: 'DENIED' },
+  // Control-plane conditions that /v2/ requests cannot cause; listed so the table stays exhaustive.
+  'repository-exists': { status: 400, code: 'UNSUPPORTED' },
+  'repository-not-empty': { status: 400, code: 'UNSUPPORTED' },
+  'too-many-tags': { status: 400, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
 };
 
@@ -61,6 +68,10 @@ export function sendOciError(reply: FastifyReply, error: unknown): FastifyReply 
     return reply.code(500).send({ errors: [{ code: 'UNKNOWN', message: 'internal server error' }] });
   }
   const { status, code } = ociErrors[error.code];
+  if (error.code === 'unauthenticated') {
+    reply.header('www-authenticate', (error.detail as { challenge: string }).challenge);
+    return reply.code(status).send(body(code, error.message));
+  }
   if (error.code === 'too-many-requests') reply.header('retry-after', String((error.detail as { retryAfterSeconds?: number })?.retryAfterSeconds ?? 1));
   if (error.code === 'range-not-satisfiable') reply.header('content-range', `bytes */${(error.detail as { sizeBytes: number }).sizeBytes}`);
   if (error.code === 'upload-out-of-order') {

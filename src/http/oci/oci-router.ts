@@ -7,6 +7,7 @@ import { blobsRoute } from './blob-routes.js';
 import { catalogRoute, tagsRoute } from './listing-routes.js';
 import { manifestsRoute } from './manifest-routes.js';
 import type { OciContext, OciHandler, OciRoute } from './oci-context.js';
+import type { ResolveOciCaller } from './oci-caller.js';
 import { sendOciError } from './oci-errors.js';
 import { referrersRoute } from './referrer-routes.js';
 import { uploadSessionRoute, uploadsRoute } from './upload-routes.js';
@@ -16,8 +17,8 @@ const routes: OciRoute[] = [baseRoute, catalogRoute, tagsRoute, manifestsRoute, 
 
 export interface OciSurfaceOptions {
   services: RegistryServices;
-  /** The account a request addresses (the default one until authentication says otherwise). */
-  registryIdFor: (request: FastifyRequest) => Promise<string>;
+  /** Authenticates the request and names the account whose registry it addresses. */
+  resolveCaller: ResolveOciCaller;
   /** Checks every request passes before dispatch (rate limits, later authentication); they throw to refuse. */
   guards?: RequestGuard[];
 }
@@ -38,7 +39,7 @@ export function registerOciSurface(app: FastifyInstance, options: OciSurfaceOpti
         request,
         reply,
         services: options.services,
-        registryId: await options.registryIdFor(request),
+        ...(await options.resolveCaller(request)),
         params: found.params,
         query: request.query as OciContext['query'],
       };

@@ -2,10 +2,12 @@
 import type { Migration, MigrationProvider } from 'kysely';
 import { registryCore } from './001-registry-core.js';
 import { identity } from './002-identity.js';
+import { ecrRepositorySettings } from './003-ecr-repository-settings.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
   '002-identity': identity,
+  '003-ecr-repository-settings': ecrRepositorySettings,
 };
 
 export const migrationProvider: MigrationProvider = {

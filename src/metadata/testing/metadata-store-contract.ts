@@ -14,6 +14,7 @@ function manifest(repositoryId: number, n: number, extra: Partial<ManifestRecord
     sizeBytes: content.length,
     content,
     pushedAt: 1000 + n,
+    imageSizeBytes: 100 + n,
     ...extra,
   };
 }
