@@ -50,6 +50,8 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'repository-exists': { status: 400, code: 'UNSUPPORTED' },
   'repository-not-empty': { status: 400, code: 'UNSUPPORTED' },
   'too-many-tags': { status: 400, code: 'UNSUPPORTED' },
+  'invalid-parameter': { status: 400, code: 'UNSUPPORTED' },
+  'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
 };
 

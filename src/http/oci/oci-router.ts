@@ -61,11 +61,18 @@ function match(path: string, method: string): RouteMatch {
   for (const route of routes) {
     const result = route.pattern.exec(path);
     if (!result) continue;
-    const handler = route.handlers[method as keyof OciRoute['handlers']];
-    if (!handler) return { kind: 'method-not-allowed', allowed: Object.keys(route.handlers) };
+    // HEAD is GET without the body wherever a route has no HEAD of its own (RFC 9110 §9.3.2);
+    // Node drops the body of a HEAD response and keeps its headers.
+    const handler = route.handlers[method as keyof OciRoute['handlers']] ?? (method === 'HEAD' ? route.handlers.GET : undefined);
+    if (!handler) return { kind: 'method-not-allowed', allowed: allowedMethods(route) };
     return { kind: 'found', handler, params: decodeParams(result.groups ?? {}) };
   }
   return { kind: 'unknown' };
+}
+
+function allowedMethods(route: OciRoute): string[] {
+  const methods = Object.keys(route.handlers);
+  return route.handlers.GET && !route.handlers.HEAD ? [...methods, 'HEAD'] : methods;
 }
 
 function decodeParams(groups: Record<string, string>): Record<string, string> {

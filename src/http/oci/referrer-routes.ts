@@ -23,7 +23,8 @@ export const referrersRoute: OciRoute = {
           ...(referrer.annotations !== undefined && { annotations: referrer.annotations }),
         })),
       };
-      return context.reply.code(200).header('content-type', mediaTypes.ociIndex).send(JSON.stringify(index));
+      // A Buffer, so Fastify adds no charset: the spec fixes the Content-Type exactly.
+      return context.reply.code(200).header('content-type', mediaTypes.ociIndex).send(Buffer.from(JSON.stringify(index)));
     },
   },
 };
