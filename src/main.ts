@@ -1,5 +1,6 @@
 // The `berth` command line: one file per command under cli/.
 import { Command } from 'commander';
+import { registerAdminCommand } from './cli/admin-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { berthVersion } from './cli/version.js';
 
@@ -8,5 +9,6 @@ export async function main(argv: string[]): Promise<void> {
     .description('Berth: a self-hosted container registry that speaks Amazon ECR')
     .version(berthVersion);
   registerServeCommand(program);
+  registerAdminCommand(program);
   await program.parseAsync(argv);
 }
