@@ -5,6 +5,7 @@ import pino, { type Logger } from 'pino';
 import { AuthorizationTokens } from './auth/authorization-token.js';
 import type { BerthConfig } from './config/berth-config.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
+import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
 import { IdentityService } from './identity/identity-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
@@ -75,6 +76,12 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     services,
     resolveOciCaller: config.auth === 'ecr' ? ecrTokenCaller({ tokens, defaultAccountId }) : anonymousCaller(defaultAccountId),
     rateLimit: config.rateLimit,
+    ecr: {
+      identity,
+      tokens,
+      model: loadServiceModel('aws-ecr'),
+      deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
+    },
   });
   return {
     config,

@@ -28,7 +28,7 @@ export function registerServeCommand(program: Command): void {
         flags: { listen: flags.listen, dataDir: flags.data, logLevel: flags.logLevel },
       });
       const berth = await createBerth(config);
-      const rootKey = config.auth === 'ecr' ? await ensureRootKey(berth.identity, { env: process.env, dataDir: resolve(config.dataDir), region: config.region }) : undefined;
+      const rootKey = await ensureRootKey(berth.identity, { env: process.env, dataDir: resolve(config.dataDir), region: config.region });
       const { host, port } = parseListen(config.listen);
       await berth.server.listen({ host, port });
       const address = berth.server.server.address();
@@ -40,7 +40,8 @@ export function registerServeCommand(program: Command): void {
         accountId: account.id,
         region: config.region,
         dataDir: resolve(config.dataDir),
-        ...(rootKey && { rootKey }),
+        rootKey,
+        anonymous: config.auth === 'none',
       });
 
       let stopping = false;
@@ -62,36 +63,33 @@ interface Banner {
   accountId: string;
   region: string;
   dataDir: string;
-  /** Undefined when the deployment runs without authentication. */
-  rootKey?: RootKeyOutcome;
+  rootKey: RootKeyOutcome;
+  /** /v2/ without authentication (the ECR API always verifies signatures). */
+  anonymous: boolean;
 }
 
 function printBanner(banner: Banner): void {
   const { hostPort, rootKey } = banner;
   const url = `http://${hostPort}`;
+  const aws = `aws --endpoint-url ${url} --region ${banner.region}`;
   const lines = [`Berth ${berthVersion} is listening on ${url}`, `  storage: ${banner.storage}`, `  account: ${banner.accountId} (region ${banner.region})`];
-  if (!rootKey) {
-    lines.push('  authentication: none: anyone who reaches this address can push and pull', '');
-    lines.push('Push an image (plain HTTP, so tell clients not to insist on TLS):');
-    lines.push(`  skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://${hostPort}/alpine:latest`);
-    lines.push(`  podman push --tls-verify=false alpine:latest ${hostPort}/alpine:latest`);
+  if (rootKey.created) {
+    lines.push('', 'Root access key of the account (shown once; also saved, readable only by you, to', `  ${rootKey.savedTo}):`);
+    lines.push(`  export AWS_ACCESS_KEY_ID=${rootKey.created.accessKeyId}`, `  export AWS_SECRET_ACCESS_KEY=${rootKey.created.secretAccessKey}`);
+  } else if (rootKey.seeded) {
+    lines.push('  credentials: the root key given in BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY');
   } else {
-    if (rootKey.created) {
-      lines.push('', 'Root access key of the account (shown once; also saved, readable only by you, to', `  ${rootKey.savedTo}):`);
-      lines.push(`  export AWS_ACCESS_KEY_ID=${rootKey.created.accessKeyId}`, `  export AWS_SECRET_ACCESS_KEY=${rootKey.created.secretAccessKey}`);
-    } else if (rootKey.seeded) {
-      lines.push('  credentials: the root key given in BERTH_ROOT_ACCESS_KEY_ID / BERTH_ROOT_SECRET_ACCESS_KEY');
-    } else {
-      lines.push('  credentials: the root key saved at the first start; to use it:');
-      lines.push(`  export AWS_SHARED_CREDENTIALS_FILE=${banner.dataDir}/root-credentials AWS_PROFILE=berth`);
-    }
-    const aws = `aws --endpoint-url ${url} --region ${banner.region}`;
-    lines.push('', 'Create a repository, log in and push (plain HTTP, so tell clients not to insist on TLS):');
-    lines.push(`  ${aws} ecr create-repository --repository-name alpine`);
-    lines.push(`  ${aws} ecr get-login-password | skopeo login --tls-verify=false --username AWS --password-stdin ${hostPort}`);
-    lines.push(`  skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://${hostPort}/alpine:latest`);
-    lines.push(`  ${aws} ecr describe-images --repository-name alpine`);
+    lines.push('  credentials: the root key saved at the first start; to use it:');
+    lines.push(`  export AWS_SHARED_CREDENTIALS_FILE=${banner.dataDir}/root-credentials AWS_PROFILE=berth`);
   }
-  lines.push('');
+  lines.push('', 'Push an image (plain HTTP, so tell clients not to insist on TLS):');
+  if (banner.anonymous) {
+    lines.push('  (/v2/ runs without authentication: anyone who reaches this address can push and pull)');
+  } else {
+    lines.push(`  ${aws} ecr get-login-password | skopeo login --tls-verify=false --username AWS --password-stdin ${hostPort}`);
+  }
+  lines.push(`  skopeo copy --dest-tls-verify=false docker://docker.io/library/alpine:latest docker://${hostPort}/alpine:latest`);
+  lines.push('Manage it with the AWS CLI:');
+  lines.push(`  ${aws} ecr describe-repositories`, `  ${aws} ecr describe-images --repository-name alpine`, '');
   process.stdout.write(lines.join('\n') + '\n');
 }

@@ -8,6 +8,8 @@ export type RegistryErrorCode =
   | 'repository-exists'
   | 'repository-not-empty'
   | 'too-many-tags'
+  | 'invalid-parameter'
+  | 'invalid-resource-tag'
   | 'digest-invalid'
   | 'digest-mismatch'
   | 'blob-not-found'

@@ -1,6 +1,7 @@
 // The HTTP server: Fastify with body parsing switched off (blob bodies must stay streams and manifests
-// are read under their own limit), the surfaces registered on it, and request logging.
+// are read under their own limit), the two surfaces (/v2/ and the ECR API) and request logging.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import { registerEcrSurface, type EcrSurfaceOptions } from './ecr/ecr-router.js';
 import type { ResolveOciCaller } from './oci/oci-caller.js';
 import type { RegistryServices } from '../registry/registry-services.js';
 import { registerOciSurface, type RequestGuard } from './oci/oci-router.js';
@@ -11,6 +12,8 @@ export interface ServerOptions {
   services: RegistryServices;
   resolveOciCaller: ResolveOciCaller;
   rateLimit: { requestsPerSecond: number; burst?: number };
+  /** The ECR control plane on `POST /`: identities, tokens and how the deployment names itself. */
+  ecr: Omit<EcrSurfaceOptions, 'services' | 'guards'>;
 }
 
 export function createServer(options: ServerOptions): FastifyInstance {
@@ -42,5 +45,6 @@ export function createServer(options: ServerOptions): FastifyInstance {
     guards.push((request) => limiter.take(request.ip));
   }
   registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, guards });
+  registerEcrSurface(app, { ...options.ecr, services: options.services, guards });
   return app;
 }

@@ -1,5 +1,5 @@
-// The one place registry errors become ECR's AWS JSON errors (`__type` and HTTP status), with the
-// exception names of the service model. ECR answers client errors with 400, server errors with 500.
+// The one place registry errors become ECR's exceptions, named as in the service model; the status
+// comes from the model too (protocol/aws-json-error.ts: 400 for client errors, 403 access denied).
 import type { RegistryErrorCode } from '../../domain/registry-error.js';
 
 export type EcrExceptionName =
@@ -8,6 +8,7 @@ export type EcrExceptionName =
   | 'RepositoryAlreadyExistsException'
   | 'RepositoryNotEmptyException'
   | 'TooManyTagsException'
+  | 'InvalidTagParameterException'
   | 'ImageNotFoundException'
   | 'ImageTagAlreadyExistsException'
   | 'ImageDigestDoesNotMatchException'
@@ -24,33 +25,35 @@ export type EcrExceptionName =
   | 'ExpiredTokenException'
   | 'UnrecognizedClientException';
 
-export const ecrExceptions: Record<RegistryErrorCode, { type: EcrExceptionName; status: number }> = {
-  'repository-name-invalid': { type: 'InvalidParameterException', status: 400 },
-  'repository-not-found': { type: 'RepositoryNotFoundException', status: 400 },
-  'repository-exists': { type: 'RepositoryAlreadyExistsException', status: 400 },
-  'repository-not-empty': { type: 'RepositoryNotEmptyException', status: 400 },
-  'too-many-tags': { type: 'TooManyTagsException', status: 400 },
-  'digest-invalid': { type: 'InvalidParameterException', status: 400 },
-  'digest-mismatch': { type: 'InvalidLayerException', status: 400 },
-  'blob-not-found': { type: 'LayersNotFoundException', status: 400 },
-  'blob-referenced': { type: 'InvalidParameterException', status: 400 },
-  'range-not-satisfiable': { type: 'InvalidParameterException', status: 400 },
-  'upload-not-found': { type: 'UploadNotFoundException', status: 400 },
-  'upload-invalid': { type: 'InvalidLayerPartException', status: 400 },
-  'upload-out-of-order': { type: 'InvalidLayerPartException', status: 400 },
-  'size-invalid': { type: 'InvalidLayerPartException', status: 400 },
-  'manifest-invalid': { type: 'InvalidParameterException', status: 400 },
-  'manifest-too-large': { type: 'InvalidParameterException', status: 400 },
-  'manifest-not-found': { type: 'ImageNotFoundException', status: 400 },
-  'manifest-not-acceptable': { type: 'UnsupportedImageTypeException', status: 400 },
-  'manifest-references-missing': { type: 'LayersNotFoundException', status: 400 },
-  'manifest-referenced-by-index': { type: 'InvalidParameterException', status: 400 },
-  'manifest-unsupported': { type: 'UnsupportedImageTypeException', status: 400 },
-  'tag-invalid': { type: 'InvalidParameterException', status: 400 },
-  'tag-immutable': { type: 'ImageTagAlreadyExistsException', status: 400 },
-  'pagination-invalid': { type: 'InvalidParameterException', status: 400 },
-  'too-many-requests': { type: 'ThrottlingException', status: 400 },
-  'unauthenticated': { type: 'UnrecognizedClientException', status: 400 },
-  'token-expired': { type: 'ExpiredTokenException', status: 400 },
-  'access-denied': { type: 'AccessDeniedException', status: 400 },
+export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
+  'repository-name-invalid': 'InvalidParameterException',
+  'repository-not-found': 'RepositoryNotFoundException',
+  'repository-exists': 'RepositoryAlreadyExistsException',
+  'repository-not-empty': 'RepositoryNotEmptyException',
+  'too-many-tags': 'TooManyTagsException',
+  'invalid-parameter': 'InvalidParameterException',
+  'invalid-resource-tag': 'InvalidTagParameterException',
+  'digest-invalid': 'InvalidParameterException',
+  'digest-mismatch': 'InvalidLayerException',
+  'blob-not-found': 'LayersNotFoundException',
+  'blob-referenced': 'InvalidParameterException',
+  'range-not-satisfiable': 'InvalidParameterException',
+  'upload-not-found': 'UploadNotFoundException',
+  'upload-invalid': 'InvalidLayerPartException',
+  'upload-out-of-order': 'InvalidLayerPartException',
+  'size-invalid': 'InvalidLayerPartException',
+  'manifest-invalid': 'InvalidParameterException',
+  'manifest-too-large': 'InvalidParameterException',
+  'manifest-not-found': 'ImageNotFoundException',
+  'manifest-not-acceptable': 'UnsupportedImageTypeException',
+  'manifest-references-missing': 'LayersNotFoundException',
+  'manifest-referenced-by-index': 'InvalidParameterException',
+  'manifest-unsupported': 'UnsupportedImageTypeException',
+  'tag-invalid': 'InvalidParameterException',
+  'tag-immutable': 'ImageTagAlreadyExistsException',
+  'pagination-invalid': 'InvalidParameterException',
+  'too-many-requests': 'ThrottlingException',
+  'unauthenticated': 'UnrecognizedClientException',
+  'token-expired': 'ExpiredTokenException',
+  'access-denied': 'AccessDeniedException',
 };

@@ -4,7 +4,7 @@ import type { IncomingMessage } from 'node:http';
 import { RegistryError } from '../../domain/registry-error.js';
 
 /** Reads a small body, failing with `error` as soon as it grows past `limitBytes`. */
-export async function readLimitedBody(request: IncomingMessage, limitBytes: number, tooLarge: () => RegistryError): Promise<Buffer> {
+export async function readLimitedBody(request: IncomingMessage, limitBytes: number, tooLarge: () => Error): Promise<Buffer> {
   const declared = Number(request.headers['content-length']);
   if (Number.isFinite(declared) && declared > limitBytes) throw tooLarge();
   const chunks: Buffer[] = [];
