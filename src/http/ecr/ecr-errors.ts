@@ -9,6 +9,10 @@ export type EcrExceptionName =
   | 'RepositoryNotEmptyException'
   | 'TooManyTagsException'
   | 'InvalidTagParameterException'
+  | 'ImageAlreadyExistsException'
+  | 'LayerAlreadyExistsException'
+  | 'LayerPartTooSmallException'
+  | 'EmptyUploadException'
   | 'ImageNotFoundException'
   | 'ImageTagAlreadyExistsException'
   | 'ImageDigestDoesNotMatchException'
@@ -32,6 +36,13 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-not-empty': 'RepositoryNotEmptyException',
   'too-many-tags': 'TooManyTagsException',
   'invalid-parameter': 'InvalidParameterException',
+  'image-already-exists': 'ImageAlreadyExistsException',
+  'image-digest-mismatch': 'ImageDigestDoesNotMatchException',
+  'referenced-images-missing': 'ReferencedImagesNotFoundException',
+  'layer-already-exists': 'LayerAlreadyExistsException',
+  'layer-part-too-small': 'LayerPartTooSmallException',
+  'layer-inaccessible': 'LayerInaccessibleException',
+  'empty-upload': 'EmptyUploadException',
   'invalid-resource-tag': 'InvalidTagParameterException',
   'digest-invalid': 'InvalidParameterException',
   'digest-mismatch': 'InvalidLayerException',

@@ -51,6 +51,13 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'repository-not-empty': { status: 400, code: 'UNSUPPORTED' },
   'too-many-tags': { status: 400, code: 'UNSUPPORTED' },
   'invalid-parameter': { status: 400, code: 'UNSUPPORTED' },
+  'image-already-exists': { status: 400, code: 'UNSUPPORTED' },
+  'image-digest-mismatch': { status: 400, code: 'DIGEST_INVALID' },
+  'referenced-images-missing': { status: 400, code: 'MANIFEST_BLOB_UNKNOWN' },
+  'layer-already-exists': { status: 400, code: 'UNSUPPORTED' },
+  'layer-part-too-small': { status: 400, code: 'SIZE_INVALID' },
+  'layer-inaccessible': { status: 404, code: 'BLOB_UNKNOWN' },
+  'empty-upload': { status: 400, code: 'SIZE_INVALID' },
   'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
 };

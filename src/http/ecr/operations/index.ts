@@ -1,9 +1,9 @@
-// Every ECR operation Berth serves, by name: one file per operation.
+// Every ECR operation Berth serves, by name: one file per operation, grouped by what they manage.
 import type { EcrOperation } from '../ecr-context.js';
-import { createRepository } from './create-repository-operation.js';
-import { describeRepositories } from './describe-repositories-operation.js';
-import { getAuthorizationToken } from './get-authorization-token-operation.js';
+import { imageOperations } from './image-operations.js';
+import { layerOperations } from './layer-operations.js';
+import { repositoryOperations } from './repository-operations.js';
 
-const operations: EcrOperation[] = [getAuthorizationToken, createRepository, describeRepositories];
+const operations: EcrOperation[] = [...repositoryOperations, ...imageOperations, ...layerOperations];
 
 export const ecrOperations: ReadonlyMap<string, EcrOperation> = new Map(operations.map((operation) => [operation.name, operation]));
