@@ -67,7 +67,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
   const blobStore = await FilesystemBlobStore.open(stores.dataDir);
   const services = createRegistryServices(metadata, new KyselyRepositoryCatalog(stores.database.db), blobStore, {
     maxManifestBytes: config.maxManifestBytes,
-    createRepositoryOnPush: config.createRepositoryOnPush,
+    createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();

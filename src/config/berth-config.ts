@@ -23,8 +23,11 @@ export const berthConfigSchema = z.object({
    * `<account>.dkr.ecr.<region>.<registryHost>`, which needs a wildcard DNS name.
    */
   registryHost: z.string().min(1).optional(),
-  /** Create a repository on its first push, as Distribution does (ECR needs CreateRepository first). */
-  createRepositoryOnPush: z.boolean().default(true),
+  /**
+   * Create a repository on its first push, as Distribution does. Default: only without
+   * authentication; with ECR authentication a push to a missing repository is NAME_UNKNOWN, as on ECR.
+   */
+  createRepositoryOnPush: z.boolean().optional(),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
