@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { AuthorizationTokens } from './auth/authorization-token.js';
+import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
@@ -65,9 +66,12 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
   const stores = await openStores(config);
   const { secrets, metadata, identity } = await openIdentity(config, stores);
   const blobStore = await FilesystemBlobStore.open(stores.dataDir);
+  const layerDownloadKey = secrets.deriveKey('ecr-layer-download');
+  const layerDownloads = new LayerDownloadSigner(layerDownloadKey, { region: config.region });
   const services = createRegistryServices(metadata, new KyselyRepositoryCatalog(stores.database.db), blobStore, {
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
+    layerDownloadSigner: layerDownloads,
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();
@@ -76,6 +80,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     services,
     resolveOciCaller: config.auth === 'ecr' ? ecrTokenCaller({ tokens, defaultAccountId }) : anonymousCaller(defaultAccountId),
     rateLimit: config.rateLimit,
+    layerDownloads,
     ecr: {
       identity,
       tokens,

@@ -3,7 +3,7 @@
 // The master key comes from BERTH_MASTER_KEY (base64 of 32 bytes; every node of a scale-out
 // deployment needs the same one) or, on the embedded default, from <data>/master.key created on
 // first start and readable only by its owner.
-import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
+import { createCipheriv, createDecipheriv, createHash, hkdfSync, randomBytes } from 'node:crypto';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -23,6 +23,14 @@ export class SecretBox {
     const cipher = createCipheriv('aes-256-gcm', this.key, iv);
     const ciphertext = Buffer.concat([cipher.update(plaintext, 'utf8'), cipher.final()]);
     return [format, iv.toString('base64url'), cipher.getAuthTag().toString('base64url'), ciphertext.toString('base64url')].join('.');
+  }
+
+  /**
+   * A key for one purpose (e.g. `ecr-layer-download`), derived with HKDF-SHA256 (RFC 5869): every node
+   * sharing the master key derives the same one, and no derived key reveals the master or another.
+   */
+  deriveKey(purpose: string, lengthBytes = 32): Buffer {
+    return Buffer.from(hkdfSync('sha256', this.key, Buffer.alloc(0), `berth:${purpose}`, lengthBytes));
   }
 
   /** The plaintext, or undefined when the value was not sealed by this key or was altered. */

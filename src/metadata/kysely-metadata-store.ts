@@ -199,6 +199,16 @@ export class KyselyMetadataStore implements MetadataStore {
       .execute();
   }
 
+  async recordPull(repositoryId: number, digest: string, now: number): Promise<void> {
+    await this.db
+      .updateTable('manifests')
+      .set({ last_pulled_at: now })
+      .where('repository_id', '=', repositoryId)
+      .where('digest', '=', digest)
+      .where((eb) => eb.or([eb('last_pulled_at', 'is', null), eb('last_pulled_at', '<', now)]))
+      .execute();
+  }
+
   async deleteManifest(repositoryId: number, digest: string): Promise<boolean> {
     await this.db.deleteFrom('tags').where('repository_id', '=', repositoryId).where('manifest_digest', '=', digest).execute();
     await this.db

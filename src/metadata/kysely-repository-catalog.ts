@@ -8,7 +8,7 @@ import type { ManifestsTable, MetadataSchema } from './schema.js';
 
 type ImageRow = Pick<
   Selectable<ManifestsTable>,
-  'digest' | 'media_type' | 'size_bytes' | 'image_size_bytes' | 'artifact_type' | 'config_media_type' | 'pushed_at' | 'last_pulled_at'
+  'digest' | 'media_type' | 'size_bytes' | 'image_size_bytes' | 'artifact_type' | 'config_media_type' | 'subject_digest' | 'pushed_at' | 'last_pulled_at'
 >;
 
 export class KyselyRepositoryCatalog implements RepositoryCatalog {
@@ -152,6 +152,7 @@ export class KyselyRepositoryCatalog implements RepositoryCatalog {
       imageSizeBytes: Number(row.image_size_bytes),
       ...(row.artifact_type !== null && { artifactType: row.artifact_type }),
       ...(row.config_media_type !== null && { configMediaType: row.config_media_type }),
+      ...(row.subject_digest !== null && { subjectDigest: row.subject_digest }),
       pushedAt: Number(row.pushed_at),
       ...(row.last_pulled_at !== null && { lastPulledAt: Number(row.last_pulled_at) }),
       tags: tagsByDigest.get(row.digest) ?? [],
@@ -159,4 +160,14 @@ export class KyselyRepositoryCatalog implements RepositoryCatalog {
   }
 }
 
-const imageColumns = ['digest', 'media_type', 'size_bytes', 'image_size_bytes', 'artifact_type', 'config_media_type', 'pushed_at', 'last_pulled_at'] as const;
+const imageColumns = [
+  'digest',
+  'media_type',
+  'size_bytes',
+  'image_size_bytes',
+  'artifact_type',
+  'config_media_type',
+  'subject_digest',
+  'pushed_at',
+  'last_pulled_at',
+] as const;

@@ -89,6 +89,8 @@ export interface MetadataStore {
   findTaggedManifest(repositoryId: number, tag: string): Promise<ManifestRecord | undefined>;
   /** Stores a manifest and what it references; storing the same digest again only refreshes nothing. */
   putManifest(manifest: ManifestRecord, references: ManifestReference[]): Promise<void>;
+  /** Sets the manifest's lastPulledAt to `now`, never backwards; an unknown manifest is a no-op. */
+  recordPull(repositoryId: number, digest: string, now: number): Promise<void>;
   /** Deletes a manifest, its references and every tag pointing at it. */
   deleteManifest(repositoryId: number, digest: string): Promise<boolean>;
   /** Digests of indexes in the repository that list the manifest as a child. */

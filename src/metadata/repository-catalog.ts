@@ -25,6 +25,8 @@ export interface ImageRecord {
   imageSizeBytes: number;
   artifactType?: string;
   configMediaType?: string;
+  /** The `subject` of a referrer (ECR's subjectManifestDigest). */
+  subjectDigest?: string;
   pushedAt: number;
   lastPulledAt?: number;
   /** Sorted. */

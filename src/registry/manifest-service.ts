@@ -12,9 +12,18 @@ import type { ManifestRecord, ManifestReference, MetadataStore, RepositoryRecord
 import type { RepositoryAddress, RepositoryResolver } from './repository-address.js';
 import type { UploadService } from './upload-service.js';
 
+const pullRecordIntervalMs = 24 * 60 * 60 * 1000;
+
 export interface ManifestServiceOptions {
   maxManifestBytes: number;
   now: () => number;
+}
+
+export interface ManifestReadOptions {
+  /** The client's Accept header. */
+  accept?: string | string[];
+  /** A pull (GET), recorded for lastRecordedPullTime; existence checks (HEAD) are not. */
+  isPull?: boolean;
 }
 
 export interface PushManifestRequest {
@@ -42,17 +51,19 @@ export class ManifestService {
   ) {}
 
   /** The manifest a tag or digest names, as the client's Accept header allows. */
-  async get(address: RepositoryAddress, reference: string, accept?: string | string[]): Promise<ManifestRecord> {
+  async get(address: RepositoryAddress, reference: string, options: ManifestReadOptions = {}): Promise<ManifestRecord> {
     const repository = await this.repositories.existing(address);
     const manifest = await this.find(repository, reference);
-    const negotiation = negotiateManifest(manifest.mediaType, accept);
+    const negotiation = negotiateManifest(manifest.mediaType, options.accept);
     switch (negotiation.outcome) {
       case 'serve':
+        if (options.isPull) await this.recordPull(manifest);
         return manifest;
       case 'serve-platform-child': {
         const child = await this.defaultPlatformChild(repository, manifest);
-        if (child && negotiation.accepted.includes(child.mediaType)) return child;
-        throw notAcceptable(manifest, negotiation.accepted);
+        if (!child || !negotiation.accepted.includes(child.mediaType)) throw notAcceptable(manifest, negotiation.accepted);
+        if (options.isPull) await this.recordPull(child);
+        return child;
       }
       case 'not-acceptable':
         throw notAcceptable(manifest, negotiation.accepted);
@@ -82,13 +93,18 @@ export class ManifestService {
     ];
     const now = this.options.now();
     await this.metadata.transaction(async (metadata) => {
-      const missing = [
-        ...(await metadata.missingBlobs(repository.id, blobs.map((blob) => blob.digest))),
-        ...(await metadata.missingManifests(repository.id, manifests.map((child) => child.digest))),
-      ];
-      if (missing.length > 0) {
-        throw new RegistryError('manifest-references-missing', `manifest references content unknown to '${address.name}': ${missing.join(', ')}`, {
-          missing,
+      // An image manifest references only blobs, an index only manifests: ECR tells the two apart
+      // (LayersNotFoundException, ReferencedImagesNotFoundException).
+      const missingBlobs = await metadata.missingBlobs(repository.id, blobs.map((blob) => blob.digest));
+      if (missingBlobs.length > 0) {
+        throw new RegistryError('manifest-references-missing', `manifest references content unknown to '${address.name}': ${missingBlobs.join(', ')}`, {
+          missing: missingBlobs,
+        });
+      }
+      const missingManifests = await metadata.missingManifests(repository.id, manifests.map((child) => child.digest));
+      if (missingManifests.length > 0) {
+        throw new RegistryError('referenced-images-missing', `index references manifests unknown to '${address.name}': ${missingManifests.join(', ')}`, {
+          missing: missingManifests,
         });
       }
       const imageSizeBytes = await this.imageSize(metadata, repository, manifest);
@@ -126,6 +142,17 @@ export class ManifestService {
       }
       if (!(await metadata.deleteManifest(repository.id, digest.value))) throw manifestNotFound(address, reference);
     });
+  }
+
+  /**
+   * ECR's lastRecordedPullTime, "refreshed at least once every 24 hours" (ImageDetail in service-2.json):
+   * decided from the record the pull already loaded, so most pulls write nothing. A pull never fails
+   * for this bookkeeping.
+   */
+  async recordPull(manifest: ManifestRecord): Promise<void> {
+    const now = this.options.now();
+    if (manifest.lastPulledAt !== undefined && now - manifest.lastPulledAt < pullRecordIntervalMs) return;
+    await this.metadata.recordPull(manifest.repositoryId, manifest.digest, now).catch(() => undefined);
   }
 
   private async find(repository: RepositoryRecord, reference: string): Promise<ManifestRecord> {

@@ -2,7 +2,10 @@
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import type { RepositoryCatalog } from '../metadata/repository-catalog.js';
 import type { BlobStore } from '../storage/blob-store.js';
+import { AccountSettingsService } from './account-settings-service.js';
 import { BlobService } from './blob-service.js';
+import { ImageService } from './image-service.js';
+import { LayerService, type DownloadUrlSigner } from './layer-service.js';
 import { ListingService } from './listing-service.js';
 import { ManifestService } from './manifest-service.js';
 import { RepositoryResolver } from './repository-address.js';
@@ -14,9 +17,12 @@ export interface RegistryServices {
   catalog: RepositoryCatalog;
   repositories: RepositoryResolver;
   repositoryAdmin: RepositoryService;
+  accountSettings: AccountSettingsService;
   blobs: BlobService;
   uploads: UploadService;
+  layers: LayerService;
   manifests: ManifestService;
+  images: ImageService;
   listings: ListingService;
   limits: { maxManifestBytes: number };
 }
@@ -24,6 +30,8 @@ export interface RegistryServices {
 export interface RegistryServicesOptions {
   maxManifestBytes: number;
   createRepositoryOnPush: boolean;
+  /** Signs GetDownloadUrlForLayer's URLs. */
+  layerDownloadSigner: DownloadUrlSigner;
   now?: () => number;
 }
 
@@ -35,15 +43,20 @@ export function createRegistryServices(
 ): RegistryServices {
   const now = options.now ?? Date.now;
   const repositories = new RepositoryResolver(metadata, { createOnPush: options.createRepositoryOnPush, now });
-  const uploads = new UploadService(metadata, blobStore, repositories, now);
+  const accountSettings = new AccountSettingsService(catalog);
+  const uploads = new UploadService(metadata, blobStore, repositories, now, (registryId) => accountSettings.allowsBlobMounting(registryId));
+  const manifests = new ManifestService(metadata, repositories, uploads, { maxManifestBytes: options.maxManifestBytes, now });
   return {
     metadata,
     catalog,
     repositories,
     repositoryAdmin: new RepositoryService(catalog, repositories, now),
+    accountSettings,
     blobs: new BlobService(metadata, blobStore, repositories),
     uploads,
-    manifests: new ManifestService(metadata, repositories, uploads, { maxManifestBytes: options.maxManifestBytes, now }),
+    layers: new LayerService(metadata, uploads, repositories, options.layerDownloadSigner),
+    manifests,
+    images: new ImageService(metadata, catalog, repositories, manifests),
     listings: new ListingService(metadata, repositories),
     limits: { maxManifestBytes: options.maxManifestBytes },
   };

@@ -31,12 +31,16 @@ export interface CompletedUpload {
   sizeBytes: number;
 }
 
+/** Whether an account lets `/v2/` mounts link blobs (its BLOB_MOUNTING setting, ecr-behaviour.md §1.4). */
+export type BlobMountingPolicy = (registryId: string) => Promise<boolean>;
+
 export class UploadService {
   constructor(
     private readonly metadata: MetadataStore,
     private readonly blobs: BlobStore,
     private readonly repositories: RepositoryResolver,
     private readonly now: () => number,
+    private readonly mountingAllowed: BlobMountingPolicy = async () => true,
   ) {}
 
   async start(address: RepositoryAddress, options: { algorithm?: string } = {}): Promise<UploadStatus> {
@@ -50,11 +54,13 @@ export class UploadService {
 
   /**
    * Cross-repository mount: links a blob the `from` repository can see, without moving a byte.
-   * When `from` does not exist or cannot see the blob, a normal upload session starts instead.
+   * When `from` does not exist or cannot see the blob, or the account has blob mounting turned off,
+   * a normal upload session starts instead.
    */
   async mount(address: RepositoryAddress, digestText: string, from: RepositoryAddress): Promise<CompletedUpload | UploadStatus> {
     const digest = parseDigest(digestText);
     const repository = await this.repositories.forPush(address);
+    if (!(await this.mountingAllowed(address.registryId))) return this.startIn(repository, digest.algorithm);
     const source = await this.metadata.findRepository(from.registryId, from.name);
     const blob = source && (await this.metadata.findRepositoryBlob(source.id, digest.value));
     if (!blob) return this.startIn(repository, digest.algorithm);

@@ -1,6 +1,6 @@
 // GET/HEAD/DELETE /v2/<name>/blobs/<digest> (spec "Pulling blobs", "Deleting Blobs"), with
 // single-range requests (RFC 9110 §14) so interrupted pulls resume.
-import type { RequestedRange } from '../../registry/blob-service.js';
+import { parseByteRange } from '../byte-range.js';
 import { repositoryAddress } from '../../registry/repository-address.js';
 import type { OciContext, OciRoute } from './oci-context.js';
 
@@ -25,7 +25,7 @@ async function headBlob(context: OciContext) {
 
 async function getBlob(context: OciContext) {
   const address = repositoryAddress(context.registryId, context.params.name);
-  const blob = await context.services.blobs.open(address, context.params.digest, parseRange(context.request.headers.range));
+  const blob = await context.services.blobs.open(address, context.params.digest, parseByteRange(context.request.headers.range));
   blobHeaders(context, blob.digest.value);
   if (blob.range) {
     context.reply
@@ -42,22 +42,6 @@ async function deleteBlob(context: OciContext) {
   const address = repositoryAddress(context.registryId, context.params.name);
   await context.services.blobs.delete(address, context.params.digest);
   return context.reply.code(202).header('content-length', '0').send();
-}
-
-/**
- * `bytes=<start>-[<end>]` or `bytes=-<suffix>`. Multi-range requests and other units are answered
- * with the whole blob, which RFC 9110 allows (a server MAY ignore Range).
- */
-function parseRange(header: string | undefined): RequestedRange | undefined {
-  if (header === undefined) return undefined;
-  const match = /^bytes=(\d*)-(\d*)$/.exec(header.trim());
-  if (!match || (match[1] === '' && match[2] === '')) return undefined;
-  if (match[1] === '') return { suffixBytes: Number(match[2]) };
-  const start = Number(match[1]);
-  if (match[2] === '') return { start };
-  const end = Number(match[2]);
-  // An end before the start makes the header invalid, and an invalid Range is ignored (RFC 9110 §14.2).
-  return end < start ? undefined : { start, end };
 }
 
 export const blobsRoute: OciRoute = {

@@ -17,7 +17,10 @@ function manifestHeaders(context: OciContext, manifest: ManifestRecord): void {
 
 async function getManifest(context: OciContext) {
   const address = repositoryAddress(context.registryId, context.params.name);
-  const manifest = await context.services.manifests.get(address, context.params.reference, context.request.headers.accept);
+  const manifest = await context.services.manifests.get(address, context.params.reference, {
+    accept: context.request.headers.accept,
+    isPull: context.request.method === 'GET',
+  });
   manifestHeaders(context, manifest);
   return context.reply.send(context.request.method === 'HEAD' ? undefined : manifest.content);
 }

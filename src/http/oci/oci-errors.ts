@@ -87,7 +87,7 @@ export function sendOciError(reply: FastifyReply, error: unknown): FastifyReply 
     const sizeBytes = (error.detail as { sizeBytes?: number } | undefined)?.sizeBytes;
     if (sizeBytes !== undefined) reply.header('range', uploadRange(sizeBytes));
   }
-  if (error.code === 'manifest-references-missing') {
+  if (error.code === 'manifest-references-missing' || error.code === 'referenced-images-missing') {
     // One entry per missing descriptor, as Distribution reports them.
     const missing = (error.detail as { missing: string[] }).missing;
     return reply.code(status).send({ errors: missing.map((digest) => ({ code, message: `manifest references unknown content ${digest}`, detail: { digest } })) });

@@ -116,6 +116,25 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
     );
 
     test(
+      'recordPull sets lastPulledAt, never moves it backwards, and ignores unknown manifests',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.putManifest(manifest(repository.id, 1), []);
+        assert.equal((await store.findManifest(repository.id, digest(1)))?.lastPulledAt, undefined, 'never pulled');
+        await store.recordPull(repository.id, digest(1), 5_000);
+        assert.equal((await store.findManifest(repository.id, digest(1)))?.lastPulledAt, 5_000);
+        await store.putTag(repository.id, 'v1', digest(1), 1);
+        assert.equal((await store.findTaggedManifest(repository.id, 'v1'))?.lastPulledAt, 5_000, 'seen through the tag too');
+        await store.recordPull(repository.id, digest(1), 4_000);
+        assert.equal((await store.findManifest(repository.id, digest(1)))?.lastPulledAt, 5_000, 'an older time does not win');
+        await store.recordPull(repository.id, digest(1), 9_000);
+        assert.equal((await store.findManifest(repository.id, digest(1)))?.lastPulledAt, 9_000);
+        await store.recordPull(repository.id, digest(2), 9_000);
+        assert.equal(await store.findManifest(repository.id, digest(2)), undefined);
+      }),
+    );
+
+    test(
       'referrers are found by subject and filtered by artifact type',
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);

@@ -1,0 +1,20 @@
+// UntagResource: removes resource tags by key from a repository named by its ARN; keys it does not
+// carry are ignored.
+import type { EcrOperation } from '../ecr-context.js';
+import { repositoryOfArn } from './repository-arn.js';
+import { checkTagKey } from './resource-tags.js';
+
+interface Input {
+  resourceArn: string;
+  tagKeys: string[];
+}
+
+export const untagResource: EcrOperation<Input> = {
+  name: 'UntagResource',
+  async run(input, context) {
+    const address = repositoryOfArn(input.resourceArn, context);
+    input.tagKeys.forEach(checkTagKey);
+    await context.services.repositoryAdmin.untag(address, input.tagKeys);
+    return {};
+  },
+};
