@@ -11,6 +11,9 @@ import { createServer } from './http/server.js';
 import { IdentityService } from './identity/identity-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
+import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
+import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
+import { ReadCache } from './metadata/caching/read-cache.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
 import type { MetadataDatabase } from './metadata/metadata-database.js';
@@ -64,11 +67,13 @@ export async function openIdentity(config: BerthConfig, stores: BerthStores, env
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
-  const { secrets, metadata, identity } = await openIdentity(config, stores);
+  const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(config, stores);
+  const readCache = new ReadCache({ ttlMs: config.metadataCacheTtlMs, maxEntries: 10_000, maxManifestBytes: 64 * 1024 });
+  const metadata = new CachedMetadataStore(uncachedMetadata, readCache);
+  const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache);
   const blobStore = await FilesystemBlobStore.open(stores.dataDir);
-  const layerDownloadKey = secrets.deriveKey('ecr-layer-download');
-  const layerDownloads = new LayerDownloadSigner(layerDownloadKey, { region: config.region });
-  const services = createRegistryServices(metadata, new KyselyRepositoryCatalog(stores.database.db), blobStore, {
+  const layerDownloads = new LayerDownloadSigner(secrets.deriveKey('ecr-layer-download'), { region: config.region });
+  const services = createRegistryServices(metadata, catalog, blobStore, {
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
     layerDownloadSigner: layerDownloads,

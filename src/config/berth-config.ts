@@ -28,6 +28,11 @@ export const berthConfigSchema = z.object({
    * authentication; with ECR authentication a push to a missing repository is NAME_UNKNOWN, as on ECR.
    */
   createRepositoryOnPush: z.boolean().optional(),
+  /**
+   * How long hot reads (repository, tag → manifest, blob visibility) may be served from memory.
+   * Writes through this process are seen at once; writes by other processes within this time. 0: off.
+   */
+  metadataCacheTtlMs: z.number().int().nonnegative().default(5000),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
@@ -50,6 +55,7 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_REGION: (value) => ({ region: value }),
   BERTH_AUTH: (value) => ({ auth: value }),
   BERTH_REGISTRY_HOST: (value) => ({ registryHost: value }),
+  BERTH_METADATA_CACHE_TTL_MS: (value) => ({ metadataCacheTtlMs: Number(value) }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
 };
 

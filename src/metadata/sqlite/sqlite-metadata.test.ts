@@ -2,6 +2,8 @@ import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { metadataStoreContract } from '../testing/metadata-store-contract.js';
+import { CachedMetadataStore } from '../caching/cached-metadata-store.js';
+import { ReadCache } from '../caching/read-cache.js';
 import { KyselyMetadataStore } from '../kysely-metadata-store.js';
 import { openSqliteDatabase } from './open-sqlite-database.js';
 
@@ -10,6 +12,20 @@ metadataStoreContract('sqlite', async () => {
   const database = await openSqliteDatabase(join(dir, 'metadata.sqlite'));
   return {
     store: new KyselyMetadataStore(database.db),
+    async cleanup() {
+      await database.close();
+      await rm(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+// The same contract through the read cache: every write must be visible to the next read.
+metadataStoreContract('sqlite behind the read cache', async () => {
+  const dir = await mkdtemp(join(tmpdir(), 'berth-sqlite-cached-'));
+  const database = await openSqliteDatabase(join(dir, 'metadata.sqlite'));
+  const cache = new ReadCache({ ttlMs: 60_000, maxEntries: 1000, maxManifestBytes: 64 * 1024 });
+  return {
+    store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache),
     async cleanup() {
       await database.close();
       await rm(dir, { recursive: true, force: true });

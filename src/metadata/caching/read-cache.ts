@@ -1,0 +1,129 @@
+// A bounded, short-lived cache of the reads every pull makes (repository by name, tag → manifest,
+// manifest by digest, blob visibility), so the hottest requests cost no database round trip.
+//
+// Correctness rules:
+// - Only found records are cached; a miss always asks the database.
+// - Writes through this process invalidate at once (cached-metadata-store.ts); writes by other
+//   processes (a CLI command, another node) are seen within `ttlMs`.
+// - A read that raced a write must not re-cache the old value: every invalidation bumps a
+//   generation, and a read stores its result only if no invalidation happened while it ran.
+import type { BlobRecord, ManifestRecord, RepositoryRecord } from '../metadata-store.js';
+
+export interface ReadCacheOptions {
+  /** How long an entry may be served; 0 disables caching. */
+  ttlMs: number;
+  /** Entries per kind, least recently used dropped first. */
+  maxEntries: number;
+  /** Manifests larger than this are not cached (a few huge indexes must not crowd out the rest). */
+  maxManifestBytes: number;
+  now?: () => number;
+}
+
+interface Entry<V> {
+  value: V;
+  expiresAt: number;
+}
+
+class LruMap<V> {
+  private readonly entries = new Map<string, Entry<V>>();
+
+  constructor(private readonly maxEntries: number) {}
+
+  get(key: string, now: number): V | undefined {
+    const entry = this.entries.get(key);
+    if (!entry) return undefined;
+    this.entries.delete(key);
+    if (entry.expiresAt <= now) return undefined;
+    this.entries.set(key, entry); // most recently used goes last
+    return entry.value;
+  }
+
+  set(key: string, value: V, expiresAt: number): void {
+    this.entries.delete(key);
+    this.entries.set(key, { value, expiresAt });
+    if (this.entries.size > this.maxEntries) this.entries.delete(this.entries.keys().next().value!);
+  }
+
+  delete(key: string): void {
+    this.entries.delete(key);
+  }
+
+  deleteWhere(predicate: (key: string, value: V) => boolean): void {
+    for (const [key, entry] of this.entries) if (predicate(key, entry.value)) this.entries.delete(key);
+  }
+}
+
+const repositoryKey = (registryId: string, name: string) => `${registryId}/${name}`;
+const scopedKey = (repositoryId: number, name: string) => `${repositoryId}\u0000${name}`;
+
+export class ReadCache {
+  private readonly repositories: LruMap<RepositoryRecord>;
+  private readonly taggedManifests: LruMap<ManifestRecord>;
+  private readonly manifests: LruMap<ManifestRecord>;
+  private readonly blobs: LruMap<BlobRecord>;
+  private readonly now: () => number;
+  private generation = 0;
+
+  constructor(private readonly options: ReadCacheOptions) {
+    this.repositories = new LruMap(options.maxEntries);
+    this.taggedManifests = new LruMap(options.maxEntries);
+    this.manifests = new LruMap(options.maxEntries);
+    this.blobs = new LruMap(options.maxEntries);
+    this.now = options.now ?? Date.now;
+  }
+
+  get enabled(): boolean {
+    return this.options.ttlMs > 0;
+  }
+
+  repository(registryId: string, name: string, load: () => Promise<RepositoryRecord | undefined>) {
+    return this.through(this.repositories, repositoryKey(registryId, name), load);
+  }
+
+  taggedManifest(repositoryId: number, tag: string, load: () => Promise<ManifestRecord | undefined>) {
+    return this.through(this.taggedManifests, scopedKey(repositoryId, tag), load, (manifest) => manifest.sizeBytes <= this.options.maxManifestBytes);
+  }
+
+  manifest(repositoryId: number, digest: string, load: () => Promise<ManifestRecord | undefined>) {
+    return this.through(this.manifests, scopedKey(repositoryId, digest), load, (manifest) => manifest.sizeBytes <= this.options.maxManifestBytes);
+  }
+
+  repositoryBlob(repositoryId: number, digest: string, load: () => Promise<BlobRecord | undefined>) {
+    return this.through(this.blobs, scopedKey(repositoryId, digest), load);
+  }
+
+  forgetRepository(repositoryId: number): void {
+    this.generation += 1;
+    const prefix = `${repositoryId}\u0000`;
+    this.repositories.deleteWhere((_key, repository) => repository.id === repositoryId);
+    for (const map of [this.taggedManifests, this.manifests, this.blobs] as LruMap<unknown>[]) map.deleteWhere((key) => key.startsWith(prefix));
+  }
+
+  forgetTag(repositoryId: number, tag: string): void {
+    this.generation += 1;
+    this.taggedManifests.delete(scopedKey(repositoryId, tag));
+  }
+
+  /** The manifest and every cached tag that resolved to it. */
+  forgetManifest(repositoryId: number, digest: string): void {
+    this.generation += 1;
+    this.manifests.delete(scopedKey(repositoryId, digest));
+    this.taggedManifests.deleteWhere((_key, manifest) => manifest.repositoryId === repositoryId && manifest.digest === digest);
+  }
+
+  forgetBlob(repositoryId: number, digest: string): void {
+    this.generation += 1;
+    this.blobs.delete(scopedKey(repositoryId, digest));
+  }
+
+  private async through<V>(map: LruMap<V>, key: string, load: () => Promise<V | undefined>, cacheable: (value: V) => boolean = () => true) {
+    if (!this.enabled) return load();
+    const now = this.now();
+    const hit = map.get(key, now);
+    if (hit !== undefined) return hit;
+    const generation = this.generation;
+    const value = await load();
+    if (value !== undefined && generation === this.generation && cacheable(value)) map.set(key, value, now + this.options.ttlMs);
+    return value;
+  }
+}
