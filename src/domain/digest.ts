@@ -39,6 +39,16 @@ export function parseDigest(text: string): Digest {
   return { algorithm, hex, value: text };
 }
 
+/** Whether `text` is a digest Berth can verify (what parseDigest accepts), without throwing. */
+export function isValidDigest(text: string): boolean {
+  try {
+    parseDigest(text);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** True when the text looks like a digest rather than a tag (tags never contain a colon). */
 export function looksLikeDigest(text: string): boolean {
   return text.includes(':');

@@ -4,7 +4,7 @@
 // reference checks, tag immutability, protection of index children).
 // Batch operations never throw for one image: each problem is an ImageFailure, named here in the
 // registry's words; the ECR surface turns them into the model's failure codes.
-import { digestOf, parseDigest } from '../domain/digest.js';
+import { digestOf, isValidDigest, parseDigest } from '../domain/digest.js';
 import { isValidTag, validateTag } from '../domain/names.js';
 import { isRegistryError, RegistryError } from '../domain/registry-error.js';
 import { isTagImmutable } from '../domain/repository-settings.js';
@@ -280,14 +280,6 @@ function includesActive(status: ImageStatusFilter | undefined): boolean {
   return status === undefined || status === 'ACTIVE' || status === 'ANY';
 }
 
-function isValidDigest(text: string): boolean {
-  try {
-    parseDigest(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function failure(imageId: ImageId, kind: ImageFailureKind, reason: string): ImageFailure {
   return { imageId, kind, reason };

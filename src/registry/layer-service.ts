@@ -9,7 +9,7 @@
 // - only layers an image references can be downloaded; others are LayerInaccessibleException
 //   ("Unassociated image layers may be cleaned up at any time", service-2.json).
 import { Readable } from 'node:stream';
-import { parseDigest, type Digest } from '../domain/digest.js';
+import { isValidDigest, parseDigest, type Digest } from '../domain/digest.js';
 import { RegistryError, isRegistryError } from '../domain/registry-error.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import { LayerPartLedger } from './layer-part-ledger.js';
@@ -139,14 +139,6 @@ export class LayerService {
   }
 }
 
-function isValidDigest(text: string): boolean {
-  try {
-    parseDigest(text);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 function notConsecutive(firstByte: number, sizeBytes: number): RegistryError {
   return new RegistryError(
