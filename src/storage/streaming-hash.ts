@@ -47,6 +47,8 @@ export class HashingCounter extends Transform {
   constructor(
     private readonly hash: Hash,
     private readonly expectedLengthBytes?: number,
+    /** Told the running byte count after each chunk (an adapter's flush schedule). */
+    private readonly onProgress?: (bytes: number) => void,
   ) {
     super();
   }
@@ -58,6 +60,7 @@ export class HashingCounter extends Transform {
       return;
     }
     this.hash.update(chunk);
+    this.onProgress?.(this.bytes);
     callback(null, chunk);
   }
 

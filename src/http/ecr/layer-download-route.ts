@@ -11,6 +11,7 @@ import { RegistryError, type RegistryErrorCode } from '../../domain/registry-err
 import { repositoryAddress, type RepositoryAddress } from '../../registry/repository-address.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 import { parseByteRange } from '../byte-range.js';
+import { sendStream } from '../stream-reply.js';
 import type { RequestGuard } from '../oci/oci-router.js';
 
 /** Outside /v2/ and the API's `POST /`, so it can never shadow either. */
@@ -62,7 +63,7 @@ async function download(request: FastifyRequest, reply: FastifyReply, options: L
   } else {
     reply.code(200).header('content-length', String(blob.sizeBytes));
   }
-  return reply.send(blob.body);
+  return sendStream(reply, blob.body);
 }
 
 /** S3's codes for what can go wrong with a presigned GET. */

@@ -1,6 +1,7 @@
 // GET/HEAD/DELETE /v2/<name>/blobs/<digest> (spec "Pulling blobs", "Deleting Blobs"), with
 // single-range requests (RFC 9110 §14) so interrupted pulls resume.
 import { parseByteRange } from '../byte-range.js';
+import { sendStream } from '../stream-reply.js';
 import { repositoryAddress } from '../../registry/repository-address.js';
 import type { OciContext, OciRoute } from './oci-context.js';
 
@@ -35,7 +36,7 @@ async function getBlob(context: OciContext) {
   } else {
     context.reply.code(200).header('content-length', String(blob.sizeBytes));
   }
-  return context.reply.send(blob.body);
+  return sendStream(context.reply, blob.body);
 }
 
 async function deleteBlob(context: OciContext) {
