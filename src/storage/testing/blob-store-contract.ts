@@ -67,6 +67,19 @@ export function blobStoreContract(name: string, setup: () => Promise<BlobStoreFi
       }
     });
 
+    test('an upload of no bytes commits as the empty blob', async () => {
+      const fixture = await setup();
+      try {
+        const uploadId = await upload(fixture.store, []);
+        const digest = sha256(Buffer.alloc(0));
+        assert.deepEqual(await fixture.store.commitUpload(uploadId, digest), { sizeBytes: 0 });
+        assert.deepEqual(await fixture.store.stat(digest), { sizeBytes: 0 });
+        assert.equal((await readAll(await fixture.store.read(digest))).length, 0);
+      } finally {
+        await fixture.cleanup();
+      }
+    });
+
     test('a digest mismatch stores nothing and discards the upload', async () => {
       const fixture = await setup();
       try {
