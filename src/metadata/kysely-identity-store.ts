@@ -2,6 +2,7 @@
 import type { Kysely, Selectable } from 'kysely';
 import type { AccessKeyRecord, AccountRecord, IdentityStore, UserRecord } from '../identity/identity-store.js';
 import type { AccessKeysTable, MetadataSchema } from './schema.js';
+import { serializableTransaction } from './serializable-transaction.js';
 
 export class KyselyIdentityStore implements IdentityStore {
   constructor(private readonly db: Kysely<MetadataSchema>) {}
@@ -46,7 +47,7 @@ export class KyselyIdentityStore implements IdentityStore {
   }
 
   async deleteUser(accountId: string, userName: string): Promise<boolean> {
-    return this.db.transaction().execute(async (trx) => {
+    return serializableTransaction(this.db, async (trx) => {
       await trx.deleteFrom('access_keys').where('account_id', '=', accountId).where('user_name', '=', userName).execute();
       const result = await trx.deleteFrom('iam_users').where('account_id', '=', accountId).where('user_name', '=', userName).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;

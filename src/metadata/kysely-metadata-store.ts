@@ -1,5 +1,6 @@
 // The metadata port over Kysely. The queries are written once; the dialect (SQLite or PostgreSQL)
-// is the only thing an adapter chooses (see sqlite/ and, later, postgres/).
+// is the only thing an adapter chooses (see sqlite/ and postgres/). What differs is the schema's
+// business (migrations/) and how transactions stay serializable (serializable-transaction.ts).
 import { randomInt } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
@@ -14,6 +15,7 @@ import type {
 } from './metadata-store.js';
 import { defaultRepositorySettings } from '../domain/repository-settings.js';
 import { settingsColumns, toRepositoryRecord } from './repository-rows.js';
+import { serializableTransaction } from './serializable-transaction.js';
 import type { ManifestsTable, MetadataSchema } from './schema.js';
 
 export class KyselyMetadataStore implements MetadataStore {
@@ -23,13 +25,15 @@ export class KyselyMetadataStore implements MetadataStore {
 
   async transaction<T>(work: (store: MetadataStore) => Promise<T>): Promise<T> {
     if (this.db.isTransaction) return work(this);
-    return this.db.transaction().execute((trx) => work(new KyselyMetadataStore(trx)));
+    return serializableTransaction(this.db, (trx) => work(new KyselyMetadataStore(trx)));
   }
 
   async defaultAccountId(): Promise<string> {
     if (this.cachedDefaultAccount) return this.cachedDefaultAccount;
     const existing = await this.db.selectFrom('accounts').select('id').where('is_default', '=', 1).executeTakeFirst();
     if (existing) return (this.cachedDefaultAccount = existing.id);
+    // Concurrent first starts (nodes, a CLI beside the server) all insert: the partial unique index
+    // accounts_one_default (migration 004) lets one row in, the others' inserts do nothing.
     // AWS account ids are 12 digits that do not start with 0.
     const id = String(randomInt(100_000, 1_000_000)) + String(randomInt(0, 1_000_000)).padStart(6, '0');
     await this.db

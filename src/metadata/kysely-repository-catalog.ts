@@ -5,6 +5,7 @@ import type { RepositoryRecord } from './metadata-store.js';
 import type { ImageRecord, NewRepository, RepositoryCatalog, ResourceTag, TagStatus } from './repository-catalog.js';
 import { settingsColumns, toRepositoryRecord } from './repository-rows.js';
 import type { ManifestsTable, MetadataSchema } from './schema.js';
+import { serializableTransaction } from './serializable-transaction.js';
 
 type ImageRow = Pick<
   Selectable<ManifestsTable>,
@@ -15,7 +16,7 @@ export class KyselyRepositoryCatalog implements RepositoryCatalog {
   constructor(private readonly db: Kysely<MetadataSchema>) {}
 
   async createRepository(repository: NewRepository): Promise<RepositoryRecord | undefined> {
-    return this.db.transaction().execute(async (trx) => {
+    return serializableTransaction(this.db, async (trx) => {
       const inserted = await trx
         .insertInto('repositories')
         .values({ registry_id: repository.registryId, name: repository.name, created_at: repository.createdAt, ...settingsColumns(repository.settings) })
@@ -50,7 +51,7 @@ export class KyselyRepositoryCatalog implements RepositoryCatalog {
 
   async deleteRepository(repositoryId: number): Promise<void> {
     // Children first, explicitly: PostgreSQL and SQLite agree on that whatever the foreign keys do.
-    await this.db.transaction().execute(async (trx) => {
+    await serializableTransaction(this.db, async (trx) => {
       await trx.deleteFrom('tags').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('manifest_references').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('manifests').where('repository_id', '=', repositoryId).execute();

@@ -2,7 +2,10 @@
 // visibility checks are answered here, never by walking the blob store.
 // Contract (every adapter passes metadata/testing/metadata-store-contract.ts):
 // - `transaction` runs its work atomically and serializably with respect to other writers of the
-//   same rows: a manifest is stored only if its references exist at commit time.
+//   same rows: a manifest is stored only if its references exist at commit time; of concurrent
+//   pushes of one tag, one wins whole. An adapter may run the work again after a conflict with
+//   another writer (PostgreSQL does: serializable-transaction.ts), so the work must have no effects
+//   outside the store; callers see only their own errors.
 // - Listings are in byte order of names ("ASCIIbetical", as the distribution spec asks).
 import type { RepositorySettings } from '../domain/repository-settings.js';
 

@@ -1,11 +1,13 @@
 // The metadata schema as Kysely sees it: one schema, queried the same way on SQLite and PostgreSQL.
 // Times are epoch milliseconds. Manifests live here (they are small, at most 4 MiB, and every pull
-// starts with one), blobs' bytes live in the blob store.
+// starts with one), blobs' bytes live in the blob store. Flags are INTEGER 0/1 in both dialects (one
+// spelling, one row mapping); BIGINTs come back as numbers on PostgreSQL too (postgres/open-postgres-database.ts).
 import type { Generated } from 'kysely';
 
 export interface AccountsTable {
   id: string;
   name: string;
+  /** 1 for the one default account (a partial unique index keeps it one), else 0. */
   is_default: number;
   created_at: number;
 }

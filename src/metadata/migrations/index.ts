@@ -3,11 +3,13 @@ import type { Migration, MigrationProvider } from 'kysely';
 import { registryCore } from './001-registry-core.js';
 import { identity } from './002-identity.js';
 import { ecrRepositorySettings } from './003-ecr-repository-settings.js';
+import { scaleOut } from './004-scale-out.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
   '002-identity': identity,
   '003-ecr-repository-settings': ecrRepositorySettings,
+  '004-scale-out': scaleOut,
 };
 
 export const migrationProvider: MigrationProvider = {

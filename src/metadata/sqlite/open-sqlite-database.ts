@@ -4,7 +4,7 @@ import Database from 'better-sqlite3';
 import { Kysely, Migrator, SqliteDialect } from 'kysely';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { migrateToLatest } from '../migrate.js';
+import { assertSchemaNotNewer, migrateToLatest } from '../migrate.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { MetadataDatabase } from '../metadata-database.js';
 import type { MetadataSchema } from '../schema.js';
@@ -18,6 +18,12 @@ export async function openSqliteDatabase(path: string): Promise<MetadataDatabase
   // Another process (a CLI command while the server runs) may hold the write lock briefly.
   database.pragma('busy_timeout = 5000');
   const db = new Kysely<MetadataSchema>({ dialect: new SqliteDialect({ database }) });
-  await migrateToLatest(new Migrator({ db, provider: migrationProvider }));
+  try {
+    await assertSchemaNotNewer(db, migrationProvider);
+    await migrateToLatest(new Migrator({ db, provider: migrationProvider }));
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return { db, dialect: 'sqlite', close: () => db.destroy() };
 }

@@ -1,6 +1,9 @@
-// The metadata contract: SQLite now, PostgreSQL later, run this suite unchanged.
+// The metadata contract: SQLite and PostgreSQL run this suite unchanged. The concurrency tests at the
+// end start their operations together: on SQLite they queue for the one connection, on PostgreSQL
+// they overlap on a pool, and the promises of metadata-store.ts must hold either way.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { ManifestRecord, MetadataStore } from '../metadata-store.js';
 
 const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
@@ -181,6 +184,146 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
         );
         assert.equal(await store.findManifest(repository.id, digest(1)), undefined);
         assert.equal(await store.findTag(repository.id, 'v1'), undefined);
+      }),
+    );
+
+    test(
+      'concurrent first calls of defaultAccountId agree on one account',
+      withStore(async (store) => {
+        const ids = await Promise.all(Array.from({ length: 10 }, () => store.defaultAccountId()));
+        assert.equal(new Set(ids).size, 1);
+      }),
+    );
+
+    test(
+      'concurrent ensureRepository calls, inside transactions or not, get the same repository',
+      withStore(async (store) => {
+        const account = await store.defaultAccountId();
+        const plain = await Promise.all(Array.from({ length: 10 }, (_, i) => store.ensureRepository(account, 'race', i)));
+        const transactional = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => store.transaction((transaction) => transaction.ensureRepository(account, 'race/in-transaction', i))),
+        );
+        for (const results of [plain, transactional]) {
+          assert.equal(new Set(results.map((repository) => repository.id)).size, 1);
+          for (const repository of results) assert.deepEqual(repository, results[0]);
+        }
+        assert.deepEqual(await store.listRepositoryNames(account, { limit: 10 }), ['race', 'race/in-transaction']);
+      }),
+    );
+
+    test(
+      'concurrent pushes of one tag all land and the tag ends on one of them, whole',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.linkBlob(repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
+        const pushes = Array.from({ length: 20 }, (_, i) => manifest(repository.id, i + 1));
+        await Promise.all(
+          pushes.map((image) =>
+            store.transaction(async (transaction) => {
+              assert.deepEqual(await transaction.missingBlobs(repository.id, [digest(100)]), []);
+              await transaction.putManifest(image, [{ digest: digest(100), kind: 'blob' }]);
+              await transaction.putTag(repository.id, 'latest', image.digest, image.pushedAt);
+            }),
+          ),
+        );
+        const winner = await store.findTag(repository.id, 'latest');
+        assert.ok(pushes.some((image) => image.digest === winner));
+        assert.deepEqual(await store.findTaggedManifest(repository.id, 'latest'), await store.findManifest(repository.id, winner!));
+        assert.deepEqual(await store.missingManifests(repository.id, pushes.map((image) => image.digest)), []);
+      }),
+    );
+
+    test(
+      'of concurrent pushes that each check a tag is free before taking it, exactly one wins',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        const pushes = Array.from({ length: 20 }, (_, i) => manifest(repository.id, i + 1));
+        const results = await Promise.allSettled(
+          pushes.map((image) =>
+            store.transaction(async (transaction) => {
+              if ((await transaction.findTag(repository.id, 'release')) !== undefined) throw new Error('tag taken');
+              await transaction.putManifest(image, []);
+              await transaction.putTag(repository.id, 'release', image.digest, image.pushedAt);
+            }),
+          ),
+        );
+        const won = pushes.filter((_, i) => results[i].status === 'fulfilled');
+        assert.equal(won.length, 1, 'one winner');
+        for (const result of results) if (result.status === 'rejected') assert.match(String(result.reason), /tag taken/, 'losers see their own error only');
+        assert.equal(await store.findTag(repository.id, 'release'), won[0].digest);
+        const losers = pushes.filter((image) => image !== won[0]).map((image) => image.digest);
+        assert.deepEqual(await store.missingManifests(repository.id, losers), losers, 'a losing push leaves nothing behind');
+      }),
+    );
+
+    test(
+      'a manifest is stored only if its blobs are still linked at commit (pushes racing blob deletes)',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        const rounds = Array.from({ length: 8 }, (_, i) => ({ blob: digest(1000 + i), image: manifest(repository.id, i + 1) }));
+        for (const { blob } of rounds) await store.linkBlob(repository.id, { digest: blob, sizeBytes: 1 }, 1);
+        const outcomes = await Promise.all(
+          rounds.map(({ blob, image }) =>
+            Promise.allSettled([
+              store.transaction(async (transaction) => {
+                const missing = await transaction.missingBlobs(repository.id, [blob]);
+                await delay(5); // both sides read before either writes
+                if (missing.length > 0) throw new Error('blob missing');
+                await transaction.putManifest(image, [{ digest: blob, kind: 'blob' }]);
+              }),
+              store.transaction(async (transaction) => {
+                const referenced = await transaction.referencedDigests(repository.id, [blob]);
+                await delay(5);
+                if (referenced.length > 0) throw new Error('blob referenced');
+                await transaction.unlinkBlob(repository.id, blob);
+              }),
+            ]),
+          ),
+        );
+        for (const [i, [push, unlink]] of outcomes.entries()) {
+          const { blob, image } = rounds[i];
+          assert.equal([push, unlink].filter((outcome) => outcome.status === 'fulfilled').length, 1, 'one side wins, as in some serial order');
+          for (const outcome of [push, unlink]) if (outcome.status === 'rejected') assert.match(String(outcome.reason), /blob (missing|referenced)/);
+          const stored = (await store.findManifest(repository.id, image.digest)) !== undefined;
+          const linked = (await store.findRepositoryBlob(repository.id, blob)) !== undefined;
+          assert.ok(!stored || linked, `manifest ${i} was stored although its blob was unlinked`);
+        }
+      }),
+    );
+
+    test(
+      'an index is stored only if its child manifests still exist at commit (pushes racing manifest deletes)',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        const rounds = Array.from({ length: 8 }, (_, i) => ({
+          child: manifest(repository.id, i + 1),
+          index: manifest(repository.id, 100 + i, { mediaType: 'application/vnd.oci.image.index.v1+json' }),
+        }));
+        for (const { child } of rounds) await store.putManifest(child, []);
+        const outcomes = await Promise.all(
+          rounds.map(({ child, index }) =>
+            Promise.allSettled([
+              store.transaction(async (transaction) => {
+                const missing = await transaction.missingManifests(repository.id, [child.digest]);
+                await delay(5);
+                if (missing.length > 0) throw new Error('child missing');
+                await transaction.putManifest(index, [{ digest: child.digest, kind: 'manifest' }]);
+              }),
+              store.transaction(async (transaction) => {
+                const parents = await transaction.indexesReferencing(repository.id, child.digest);
+                await delay(5);
+                if (parents.length > 0) throw new Error('child referenced');
+                await transaction.deleteManifest(repository.id, child.digest);
+              }),
+            ]),
+          ),
+        );
+        for (const [i, outcome] of outcomes.entries()) {
+          assert.equal(outcome.filter((side) => side.status === 'fulfilled').length, 1, 'one side wins, as in some serial order');
+          const indexStored = (await store.findManifest(repository.id, rounds[i].index.digest)) !== undefined;
+          const childStored = (await store.findManifest(repository.id, rounds[i].child.digest)) !== undefined;
+          assert.ok(!indexStored || childStored, `index ${i} was stored although its child was deleted`);
+        }
       }),
     );
   });

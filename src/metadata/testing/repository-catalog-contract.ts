@@ -1,4 +1,4 @@
-// The repository catalog contract: every adapter (SQLite now, PostgreSQL later) runs this suite
+// The repository catalog contract: every adapter (SQLite and PostgreSQL) runs this suite
 // unchanged. The catalog shares its database with the metadata store, which the suite uses to put
 // manifests and tags in place.
 import assert from 'node:assert/strict';
@@ -68,10 +68,10 @@ export function repositoryCatalogContract(name: string, setup: () => Promise<Cat
     test(
       'listRepositories: name order, paged after a name, restricted to names (missing ones simply absent)',
       withCatalog(async ({ catalog }, account) => {
-        for (const name of ['c', 'a', 'b/x', 'b']) await catalog.createRepository(newRepository(account, name));
+        for (const name of ['c', 'a', 'b/x', 'Z', 'b']) await catalog.createRepository(newRepository(account, name));
         const names = async (page: Parameters<RepositoryCatalog['listRepositories']>[1]) =>
           (await catalog.listRepositories(account, page)).map((repository) => repository.name);
-        assert.deepEqual(await names({ limit: 10 }), ['a', 'b', 'b/x', 'c']);
+        assert.deepEqual(await names({ limit: 10 }), ['Z', 'a', 'b', 'b/x', 'c'], 'byte order: upper case first');
         assert.deepEqual(await names({ after: 'b', limit: 2 }), ['b/x', 'c']);
         assert.deepEqual(await names({ limit: 10, names: ['c', 'missing', 'a'] }), ['a', 'c']);
         assert.deepEqual(await names({ limit: 10, names: [] }), []);
@@ -186,6 +186,19 @@ export function repositoryCatalogContract(name: string, setup: () => Promise<Cat
           [[digest(1), ['a']]],
         );
         assert.deepEqual(await catalog.findImages(repository.id, []), []);
+      }),
+    );
+
+    test(
+      'of concurrent createRepository calls for one name exactly one creates it, with its resource tags',
+      withCatalog(async ({ catalog, store }, account) => {
+        const results = await Promise.all(
+          Array.from({ length: 10 }, (_, i) => catalog.createRepository({ ...newRepository(account, 'race'), resourceTags: [{ key: 'creator', value: String(i) }] })),
+        );
+        const created = results.filter((result) => result !== undefined);
+        assert.equal(created.length, 1);
+        assert.deepEqual(await store.findRepository(account, 'race'), created[0]);
+        assert.equal((await catalog.listResourceTags(created[0]!.id)).length, 1);
       }),
     );
   });

@@ -1,0 +1,32 @@
+// The repository catalog contract on a real PostgreSQL, alone and behind the read cache.
+import { after, describe } from 'node:test';
+import { CachedMetadataStore } from '../caching/cached-metadata-store.js';
+import { CachedRepositoryCatalog } from '../caching/cached-repository-catalog.js';
+import { ReadCache } from '../caching/read-cache.js';
+import { KyselyMetadataStore } from '../kysely-metadata-store.js';
+import { KyselyRepositoryCatalog } from '../kysely-repository-catalog.js';
+import { startPostgresServerOrSkip, suiteDatabase } from '../testing/postgres-server.js';
+import { repositoryCatalogContract } from '../testing/repository-catalog-contract.js';
+import { openPostgresDatabase } from './open-postgres-database.js';
+
+const { server, skip } = await startPostgresServerOrSkip();
+after(() => server?.stop());
+
+describe('postgres', { skip }, () => {
+  const plain = suiteDatabase(server!, (url) => openPostgresDatabase(url));
+  repositoryCatalogContract('postgres', async () => {
+    const database = await plain();
+    return { catalog: new KyselyRepositoryCatalog(database.db), store: new KyselyMetadataStore(database.db), cleanup: () => database.close() };
+  });
+
+  const cached = suiteDatabase(server!, (url) => openPostgresDatabase(url));
+  repositoryCatalogContract('postgres behind the read cache', async () => {
+    const database = await cached();
+    const cache = new ReadCache({ ttlMs: 60_000, maxEntries: 1000, maxManifestBytes: 64 * 1024 });
+    return {
+      catalog: new CachedRepositoryCatalog(new KyselyRepositoryCatalog(database.db), cache),
+      store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache),
+      cleanup: () => database.close(),
+    };
+  });
+});
