@@ -1,10 +1,10 @@
 // The composition root: the only place that reads configuration, chooses adapters and wires services.
-import { join, resolve } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { AuthorizationTokens } from './auth/authorization-token.js';
 import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
+import { openStores, type BerthStores } from './open-stores.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
@@ -16,10 +16,7 @@ import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-ca
 import { ReadCache } from './metadata/caching/read-cache.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
-import type { MetadataDatabase } from './metadata/metadata-database.js';
-import { openSqliteDatabase } from './metadata/sqlite/open-sqlite-database.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
-import { FilesystemBlobStore } from './storage/filesystem/filesystem-blob-store.js';
 
 export interface Berth {
   config: BerthConfig;
@@ -41,24 +38,12 @@ export function createLogger(level: BerthConfig['logLevel']): Logger {
   });
 }
 
-/** The stores of a deployment: today the embedded SQLite database and filesystem blobs. */
-export interface BerthStores {
-  database: MetadataDatabase;
-  dataDir: string;
-  describe: string;
-}
-
-export async function openStores(config: BerthConfig): Promise<BerthStores> {
-  const dataDir = resolve(config.dataDir);
-  return {
-    database: await openSqliteDatabase(join(dataDir, 'metadata.sqlite')),
-    dataDir,
-    describe: `SQLite metadata and filesystem blobs in ${dataDir}`,
-  };
-}
-
 /** Identity on an open database: what the CLI's admin commands need without a server. */
-export async function openIdentity(config: BerthConfig, stores: BerthStores, env: NodeJS.ProcessEnv = process.env) {
+export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv = process.env) {
+  // Every node of a shared database must seal and open secrets with the same key.
+  if (stores.database.dialect === 'postgres' && !env.BERTH_MASTER_KEY) {
+    throw new Error('with a PostgreSQL database every node needs the same master key: set BERTH_MASTER_KEY (openssl rand -base64 32)');
+  }
   const secrets = await loadMasterKey({ env, dataDir: stores.dataDir });
   const metadata = new KyselyMetadataStore(stores.database.db);
   const identity = new IdentityService(new KyselyIdentityStore(stores.database.db), metadata, secrets);
@@ -67,13 +52,12 @@ export async function openIdentity(config: BerthConfig, stores: BerthStores, env
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
-  const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(config, stores);
+  const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(stores);
   const readCache = new ReadCache({ ttlMs: config.metadataCacheTtlMs, maxEntries: 10_000, maxManifestBytes: 64 * 1024 });
   const metadata = new CachedMetadataStore(uncachedMetadata, readCache);
   const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache);
-  const blobStore = await FilesystemBlobStore.open(stores.dataDir);
   const layerDownloads = new LayerDownloadSigner(secrets.deriveKey('ecr-layer-download'), { region: config.region });
-  const services = createRegistryServices(metadata, catalog, blobStore, {
+  const services = createRegistryServices(metadata, catalog, stores.blobs, {
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
     layerDownloadSigner: layerDownloads,
@@ -103,7 +87,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     storageDescription: stores.describe,
     async close() {
       await server.close();
-      await stores.database.close();
+      await stores.close();
     },
   };
 }

@@ -1,6 +1,7 @@
 // The `berth` command line: one file per command under cli/.
 import { Command } from 'commander';
 import { registerAdminCommand } from './cli/admin-command.js';
+import { registerMigrateCommand } from './cli/migrate-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { berthVersion } from './cli/version.js';
 
@@ -10,5 +11,6 @@ export async function main(argv: string[]): Promise<void> {
     .version(berthVersion);
   registerServeCommand(program);
   registerAdminCommand(program);
+  registerMigrateCommand(program);
   await program.parseAsync(argv);
 }

@@ -1,30 +1,19 @@
 // `berth admin …`: accounts, IAM users and access keys, for people without the AWS CLI. Works on the
 // same stores as `serve` (safe while a server runs: SQLite takes turns, keys are read per request).
 import type { Command } from 'commander';
-import { openIdentity, openStores } from '../app.js';
-import { loadConfig } from '../config/berth-config.js';
+import { openIdentity } from '../app.js';
+import { openStores } from '../open-stores.js';
+import { storeConfig, withStoreOptions, type StoreFlags } from './store-options.js';
 import type { IdentityService } from '../identity/identity-service.js';
-
-interface StoreFlags {
-  data?: string;
-  config?: string;
-}
-
-function withStoreOptions(command: Command): Command {
-  return command
-    .option('--data <dir>', 'data directory of the embedded store [env BERTH_DATA_DIR] (default ./data)')
-    .option('--config <file>', 'JSON configuration file [env BERTH_CONFIG]');
-}
 
 /** Opens the stores, runs `work` with the identity service, prints its result as JSON, closes. */
 async function withIdentity(flags: StoreFlags, work: (identity: IdentityService) => Promise<unknown>): Promise<void> {
-  const config = loadConfig({ configFile: flags.config ?? process.env.BERTH_CONFIG, env: process.env, flags: { dataDir: flags.data } });
-  const stores = await openStores(config);
+  const stores = await openStores(storeConfig(flags));
   try {
-    const { identity } = await openIdentity(config, stores);
+    const { identity } = await openIdentity(stores);
     process.stdout.write(JSON.stringify(await work(identity), null, 2) + '\n');
   } finally {
-    await stores.database.close();
+    await stores.close();
   }
 }
 

@@ -4,28 +4,23 @@ import { createBerth } from '../app.js';
 import { loadConfig, parseListen } from '../config/berth-config.js';
 import { resolve } from 'node:path';
 import { ensureRootKey, type RootKeyOutcome } from './root-credentials.js';
+import { withStoreOptions, type StoreFlags } from './store-options.js';
 import { berthVersion } from './version.js';
 
-interface ServeFlags {
+interface ServeFlags extends StoreFlags {
   listen?: string;
-  data?: string;
-  config?: string;
   logLevel?: string;
 }
 
 export function registerServeCommand(program: Command): void {
-  program
-    .command('serve')
-    .description('run the registry (embedded SQLite + filesystem by default)')
+  withStoreOptions(program.command('serve').description('run the registry (embedded SQLite + filesystem by default)'))
     .option('--listen <host:port>', 'address to listen on [env BERTH_LISTEN] (default 127.0.0.1:5000)')
-    .option('--data <dir>', 'data directory of the embedded store [env BERTH_DATA_DIR] (default ./data)')
-    .option('--config <file>', 'JSON configuration file [env BERTH_CONFIG]')
     .option('--log-level <level>', 'fatal, error, warn, info, debug or trace [env BERTH_LOG_LEVEL] (default info)')
     .action(async (flags: ServeFlags) => {
       const config = loadConfig({
         configFile: flags.config ?? process.env.BERTH_CONFIG,
         env: process.env,
-        flags: { listen: flags.listen, dataDir: flags.data, logLevel: flags.logLevel },
+        flags: { listen: flags.listen, dataDir: flags.data, database: flags.database, storage: flags.storage, logLevel: flags.logLevel },
       });
       const berth = await createBerth(config);
       const rootKey = await ensureRootKey(berth.identity, { env: process.env, dataDir: resolve(config.dataDir), region: config.region });

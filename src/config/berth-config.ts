@@ -8,8 +8,15 @@ const listenPattern = /^(?<host>\[[0-9a-fA-F:.]+\]|[^:]+):(?<port>\d{1,5})$/;
 export const berthConfigSchema = z.object({
   /** host:port the HTTP listener binds; port 0 picks a free one. */
   listen: z.string().regex(listenPattern, 'listen must be HOST:PORT').default('127.0.0.1:5000'),
-  /** Where the embedded store keeps its SQLite database and blobs. */
+  /** Where the embedded store keeps its SQLite database and blobs, and any store its local files. */
   dataDir: z.string().min(1).default('./data'),
+  /** Metadata database: `postgres://user:password@host:port/db`; default SQLite in the data directory. */
+  database: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'database must be a postgres:// URL (the default is SQLite in the data directory)')
+    .optional(),
+  /** Blob storage: a path, `file:///path` or `s3://bucket/prefix?endpoint=…&region=…&forcePathStyle=true`; default the data directory. */
+  storage: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   /** The distribution spec asks registries to accept at least 4 MiB; ECR's limit is exactly that. */
   maxManifestBytes: z.number().int().positive().default(4 * 1024 * 1024),
@@ -49,6 +56,8 @@ export type BerthConfig = z.infer<typeof berthConfigSchema>;
 const environmentVariables: Record<string, (value: string) => Record<string, unknown>> = {
   BERTH_LISTEN: (value) => ({ listen: value }),
   BERTH_DATA_DIR: (value) => ({ dataDir: value }),
+  BERTH_DATABASE: (value) => ({ database: value }),
+  BERTH_STORAGE: (value) => ({ storage: value }),
   BERTH_LOG_LEVEL: (value) => ({ logLevel: value }),
   BERTH_MAX_MANIFEST_BYTES: (value) => ({ maxManifestBytes: Number(value) }),
   BERTH_CREATE_REPOSITORY_ON_PUSH: (value) => ({ createRepositoryOnPush: value === 'true' || value === '1' }),
