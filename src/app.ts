@@ -61,6 +61,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
     layerDownloadSigner: layerDownloads,
+    redirectPulls: config.redirectPulls,
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();

@@ -15,6 +15,8 @@ export const berthConfigSchema = z.object({
     .string()
     .regex(/^postgres(ql)?:\/\//, 'database must be a postgres:// URL (the default is SQLite in the data directory)')
     .optional(),
+  /** Redirect blob pulls to presigned object-storage URLs (S3) instead of streaming them, as ECR does. */
+  redirectPulls: z.boolean().default(false),
   /** Blob storage: a path, `file:///path` or `s3://bucket/prefix?endpoint=…&region=…&forcePathStyle=true`; default the data directory. */
   storage: z.string().min(1).optional(),
   logLevel: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -58,6 +60,7 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_DATA_DIR: (value) => ({ dataDir: value }),
   BERTH_DATABASE: (value) => ({ database: value }),
   BERTH_STORAGE: (value) => ({ storage: value }),
+  BERTH_REDIRECT_PULLS: (value) => ({ redirectPulls: value === 'true' || value === '1' }),
   BERTH_LOG_LEVEL: (value) => ({ logLevel: value }),
   BERTH_MAX_MANIFEST_BYTES: (value) => ({ maxManifestBytes: Number(value) }),
   BERTH_CREATE_REPOSITORY_ON_PUSH: (value) => ({ createRepositoryOnPush: value === 'true' || value === '1' }),

@@ -21,12 +21,29 @@ export interface BlobContent extends BlobInfo {
 /** A Range request: `bytes=start-[end]`, or the last `suffixBytes` bytes (`bytes=-n`). */
 export type RequestedRange = { start: number; end?: number } | { suffixBytes: number };
 
+/** How long a redirect for a pull stays valid (ECR's S3 URLs last about as long). */
+const pullRedirectSeconds = 20 * 60;
+
 export class BlobService {
   constructor(
     private readonly metadata: MetadataStore,
     private readonly blobs: BlobStore,
     private readonly repositories: RepositoryResolver,
+    /** Answer pulls with a redirect to the store's presigned URL when it has one (ECR's behaviour). */
+    private readonly redirectPulls = false,
   ) {}
+
+  /**
+   * Where the client should fetch the blob instead of from Berth, when pulls redirect and the store
+   * can presign; undefined means stream it. Visibility is checked exactly as for a streamed pull.
+   */
+  async pullRedirect(address: RepositoryAddress, digestText: string): Promise<string | undefined> {
+    if (!this.redirectPulls || !this.blobs.presignedReadUrl) return undefined;
+    const digest = parseDigest(digestText);
+    const repository = await this.repositories.existing(address);
+    if (!(await this.metadata.findRepositoryBlob(repository.id, digest.value))) return undefined;
+    return this.blobs.presignedReadUrl(digest, pullRedirectSeconds);
+  }
 
   async stat(address: RepositoryAddress, digestText: string): Promise<BlobInfo> {
     const digest = parseDigest(digestText);

@@ -30,6 +30,8 @@ export interface RegistryServices {
 export interface RegistryServicesOptions {
   maxManifestBytes: number;
   createRepositoryOnPush: boolean;
+  /** Answer blob pulls with a redirect to the store's presigned URL where it has one. */
+  redirectPulls?: boolean;
   /** Signs GetDownloadUrlForLayer's URLs. */
   layerDownloadSigner: DownloadUrlSigner;
   now?: () => number;
@@ -52,7 +54,7 @@ export function createRegistryServices(
     repositories,
     repositoryAdmin: new RepositoryService(catalog, repositories, now),
     accountSettings,
-    blobs: new BlobService(metadata, blobStore, repositories),
+    blobs: new BlobService(metadata, blobStore, repositories, options.redirectPulls ?? false),
     uploads,
     layers: new LayerService(metadata, uploads, repositories, options.layerDownloadSigner),
     manifests,

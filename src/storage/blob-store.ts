@@ -29,6 +29,11 @@ export interface BlobStore {
   stat(digest: Digest): Promise<{ sizeBytes: number } | undefined>;
   /** Streams a committed blob, or one range of it. */
   read(digest: Digest, range?: ByteRange): Promise<Readable>;
+  /**
+   * Optional: a time-limited URL from which a client can fetch the committed blob directly (object
+   * storage's presigned GET), so pulls need not stream through Berth. Stores without one omit it.
+   */
+  presignedReadUrl?(digest: Digest, expiresInSeconds: number): Promise<string>;
   /** Removes a committed blob; removing an absent one is not an error. */
   delete(digest: Digest): Promise<void>;
 

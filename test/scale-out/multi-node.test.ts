@@ -22,7 +22,7 @@ describe('two nodes on PostgreSQL + S3', { skip }, () => {
   const dataDirs: string[] = [];
   const masterKey = randomBytes(32).toString('base64');
 
-  async function startNode(): Promise<BerthProcess> {
+  async function startNode(extraEnv: Record<string, string> = {}): Promise<BerthProcess> {
     const dataDir = await mkdtemp(join(tmpdir(), 'berth-node-'));
     dataDirs.push(dataDir);
     const node = await startBerth({
@@ -34,6 +34,7 @@ describe('two nodes on PostgreSQL + S3', { skip }, () => {
         AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
         // Writes by the other node must be visible at once for the assertions below.
         BERTH_METADATA_CACHE_TTL_MS: '0',
+        ...extraEnv,
       },
     });
     nodes.push(node);
@@ -114,6 +115,21 @@ describe('two nodes on PostgreSQL + S3', { skip }, () => {
     for (const digest of digests) {
       assert.equal((await clients[1].head(`/v2/fleet/race/manifests/${digest}`)).status, 200, 'every acknowledged manifest is stored');
     }
+  });
+
+  test('with BERTH_REDIRECT_PULLS a node answers blob pulls with a 307 to a presigned S3 URL that serves the bytes', async () => {
+    const redirecting = await startNode({ BERTH_REDIRECT_PULLS: 'true' });
+    const image = await new OciClient(nodes[1].url).pushImage('fleet/redirect', 'v1');
+    const layer = image.layers[0];
+    const reply = await fetch(`${redirecting.url}/v2/fleet/redirect/blobs/${layer.digest}`, { redirect: 'manual' });
+    assert.equal(reply.status, 307);
+    const location = reply.headers.get('location')!;
+    assert.ok(location.startsWith(s3.endpoint), `redirected to the object store: ${location}`);
+    assert.match(location, /X-Amz-Signature=/);
+    const followed = await fetch(`${redirecting.url}/v2/fleet/redirect/blobs/${layer.digest}`);
+    assert.ok(Buffer.from(await followed.arrayBuffer()).equals(layer.bytes), 'following the redirect gives the blob');
+    const unknown = await fetch(`${redirecting.url}/v2/fleet/redirect/blobs/${randomBlob(8).digest}`, { redirect: 'manual' });
+    assert.equal(unknown.status, 404, 'no redirect for a blob the repository cannot see');
   });
 
   test('node A killed in the middle of a push: node B keeps serving, and the half-done upload is resumable through B', async () => {

@@ -26,6 +26,9 @@ async function headBlob(context: OciContext) {
 
 async function getBlob(context: OciContext) {
   const address = repositoryAddress(context.registryId, context.params.name);
+  // Spec "API": registries may redirect; clients follow and do not forward Authorization elsewhere.
+  const redirect = await context.services.blobs.pullRedirect(address, context.params.digest);
+  if (redirect) return context.reply.code(307).header('location', redirect).header('docker-content-digest', context.params.digest).send();
   const blob = await context.services.blobs.open(address, context.params.digest, parseByteRange(context.request.headers.range));
   blobHeaders(context, blob.digest.value);
   if (blob.range) {
