@@ -8,6 +8,7 @@ import { openStores, type BerthStores } from './open-stores.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
+import { startBackgroundWork } from './background-work.js';
 import { IdentityService } from './identity/identity-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
@@ -78,6 +79,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
   });
+  const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, logger, uploadExpiry: config.uploadExpiry });
   return {
     config,
     logger,
@@ -87,6 +89,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     tokens,
     storageDescription: stores.describe,
     async close() {
+      await backgroundWork.close();
       await server.close();
       await stores.close();
     },

@@ -42,6 +42,13 @@ export const berthConfigSchema = z.object({
    * Writes through this process are seen at once; writes by other processes within this time. 0: off.
    */
   metadataCacheTtlMs: z.number().int().nonnegative().default(5000),
+  /** Upload sessions no client has touched for `maxIdleMs` are removed, bytes and all; checked every `checkEveryMs` (0: never). */
+  uploadExpiry: z
+    .object({
+      maxIdleMs: z.number().int().positive().default(24 * 3_600_000),
+      checkEveryMs: z.number().int().nonnegative().default(3_600_000),
+    })
+    .default({ maxIdleMs: 24 * 3_600_000, checkEveryMs: 3_600_000 }),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
@@ -68,6 +75,8 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_AUTH: (value) => ({ auth: value }),
   BERTH_REGISTRY_HOST: (value) => ({ registryHost: value }),
   BERTH_METADATA_CACHE_TTL_MS: (value) => ({ metadataCacheTtlMs: Number(value) }),
+  BERTH_UPLOAD_MAX_IDLE_MS: (value) => ({ uploadExpiry: { maxIdleMs: Number(value) } }),
+  BERTH_UPLOAD_EXPIRY_CHECK_MS: (value) => ({ uploadExpiry: { checkEveryMs: Number(value) } }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
 };
 

@@ -16,7 +16,7 @@ import type {
 import { defaultRepositorySettings } from '../domain/repository-settings.js';
 import { settingsColumns, toRepositoryRecord } from './repository-rows.js';
 import { serializableTransaction } from './serializable-transaction.js';
-import type { ManifestsTable, MetadataSchema } from './schema.js';
+import type { ManifestsTable, MetadataSchema, UploadSessionsTable } from './schema.js';
 
 export class KyselyMetadataStore implements MetadataStore {
   private cachedDefaultAccount?: string;
@@ -297,15 +297,13 @@ export class KyselyMetadataStore implements MetadataStore {
 
   async findUploadSession(id: string): Promise<UploadSessionRecord | undefined> {
     const row = await this.db.selectFrom('upload_sessions').selectAll().where('id', '=', id).executeTakeFirst();
-    return (
-      row && {
-        id: row.id,
-        repositoryId: row.repository_id,
-        algorithm: row.algorithm,
-        startedAt: Number(row.started_at),
-        updatedAt: Number(row.updated_at),
-      }
-    );
+    return row && toUploadSessionRecord(row);
+  }
+
+  async listStaleUploadSessions(olderThan: number, limit: number): Promise<UploadSessionRecord[]> {
+    // A range scan of upload_sessions_updated_at (migration 004), in its order.
+    const rows = await this.db.selectFrom('upload_sessions').selectAll().where('updated_at', '<', olderThan).orderBy('updated_at').orderBy('id').limit(limit).execute();
+    return rows.map(toUploadSessionRecord);
   }
 
   async touchUploadSession(id: string, now: number): Promise<void> {
@@ -315,6 +313,16 @@ export class KyselyMetadataStore implements MetadataStore {
   async deleteUploadSession(id: string): Promise<void> {
     await this.db.deleteFrom('upload_sessions').where('id', '=', id).execute();
   }
+}
+
+function toUploadSessionRecord(row: Selectable<UploadSessionsTable>): UploadSessionRecord {
+  return {
+    id: row.id,
+    repositoryId: row.repository_id,
+    algorithm: row.algorithm,
+    startedAt: Number(row.started_at),
+    updatedAt: Number(row.updated_at),
+  };
 }
 
 function toManifestRecord(row: Selectable<ManifestsTable>): ManifestRecord {

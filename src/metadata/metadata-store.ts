@@ -108,5 +108,7 @@ export interface MetadataStore {
   createUploadSession(session: UploadSessionRecord): Promise<void>;
   findUploadSession(id: string): Promise<UploadSessionRecord | undefined>;
   touchUploadSession(id: string, now: number): Promise<void>;
+  /** Sessions last touched before `olderThan` (epoch ms), least recently touched first, at most `limit`. */
+  listStaleUploadSessions(olderThan: number, limit: number): Promise<UploadSessionRecord[]>;
   deleteUploadSession(id: string): Promise<void>;
 }

@@ -110,7 +110,38 @@ export interface AccessKeysTable {
   created_at: number;
 }
 
+/** A unit of background work (src/jobs/job-queue.ts); completed jobs are deleted. */
+export interface JobsTable {
+  id: Generated<number>;
+  kind: string;
+  /** JSON. */
+  payload: string;
+  status: 'pending' | 'running' | 'failed';
+  /** Held by at most one pending or running job (a partial unique index). */
+  dedupe_key: string | null;
+  /** Claims so far, the current one included. */
+  attempts: number;
+  max_attempts: number;
+  /** Pending: when it may run. Running: when its lease expires and another node may take it. */
+  available_at: number;
+  /** The worker holding the lease. */
+  locked_by: string | null;
+  last_error: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+/** One row per periodic task (src/jobs/scheduler.ts): which occurrence is due next. */
+export interface SchedulesTable {
+  name: string;
+  next_run_at: number;
+  last_run_at: number;
+  last_node: string;
+}
+
 export interface MetadataSchema {
+  jobs: JobsTable;
+  schedules: SchedulesTable;
   repository_resource_tags: RepositoryResourceTagsTable;
   account_settings: AccountSettingsTable;
   iam_users: IamUsersTable;

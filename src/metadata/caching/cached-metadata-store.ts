@@ -152,6 +152,10 @@ export class CachedMetadataStore implements MetadataStore {
     return this.inner.touchUploadSession(id, now);
   }
 
+  listStaleUploadSessions(olderThan: number, limit: number): Promise<UploadSessionRecord[]> {
+    return this.inner.listStaleUploadSessions(olderThan, limit);
+  }
+
   deleteUploadSession(id: string): Promise<void> {
     return this.inner.deleteUploadSession(id);
   }

@@ -4,12 +4,14 @@ import { registryCore } from './001-registry-core.js';
 import { identity } from './002-identity.js';
 import { ecrRepositorySettings } from './003-ecr-repository-settings.js';
 import { scaleOut } from './004-scale-out.js';
+import { jobs } from './005-jobs.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
   '002-identity': identity,
   '003-ecr-repository-settings': ecrRepositorySettings,
   '004-scale-out': scaleOut,
+  '005-jobs': jobs,
 };
 
 export const migrationProvider: MigrationProvider = {

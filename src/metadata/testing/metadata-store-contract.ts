@@ -171,6 +171,21 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
     );
 
     test(
+      'stale upload sessions are listed least recently touched first, up to the limit',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        const session = (id: string, updatedAt: number) => ({ id, repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt });
+        for (const [id, updatedAt] of [['c', 30], ['a', 10], ['fresh', 100], ['b', 30], ['touched', 5]] as const) {
+          await store.createUploadSession(session(id, updatedAt));
+        }
+        await store.touchUploadSession('touched', 200);
+        assert.deepEqual(await store.listStaleUploadSessions(100, 10), [session('a', 10), session('b', 30), session('c', 30)]);
+        assert.deepEqual((await store.listStaleUploadSessions(100, 2)).map((stale) => stale.id), ['a', 'b']);
+        assert.deepEqual(await store.listStaleUploadSessions(10, 10), []);
+      }),
+    );
+
+    test(
       'a failed transaction leaves nothing behind',
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
