@@ -53,7 +53,9 @@ describe('multi-account isolation on the ECR API and /v2/', () => {
     port = new URL(berth.url).port;
     const aId = (await berth.aws(['describe-registry'])).json.registryId as string;
     a = { id: aId, credentials: berth.credentials, token: await tokenOf(berth.credentials), host: `${aId}.dkr.ecr.${region}.localhost:${port}` };
-    const { stdout } = await execFileAsync(process.execPath, [berthBin, 'admin', 'create-account', '--name', 'team-b', '--data', berth.dataDir]);
+    const { stdout } = await execFileAsync(process.execPath, [berthBin, 'admin', 'create-account', '--name', 'team-b', '--data', berth.dataDir], {
+      env: { ...process.env, ...berth.storeEnv },
+    });
     const created = JSON.parse(stdout) as { AccountId: string; AccessKeyId: string; SecretAccessKey: string };
     const credentials = { accessKeyId: created.AccessKeyId, secretAccessKey: created.SecretAccessKey };
     b = { id: created.AccountId, credentials, token: await tokenOf(credentials), host: `${created.AccountId}.dkr.ecr.${region}.localhost:${port}` };

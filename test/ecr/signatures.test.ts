@@ -198,7 +198,7 @@ describe('ECR API: signatures, protocol errors and constraints', () => {
 
   test('an IAM user’s key created with `berth admin` while the server runs signs requests that work (CLI and SDK)', async () => {
     const admin = async (args: string[]) =>
-      JSON.parse((await execFileAsync(process.execPath, [berthBin, 'admin', ...args, '--data', berth.dataDir], { env: { ...process.env, BERTH_LOG_LEVEL: 'warn' } })).stdout);
+      JSON.parse((await execFileAsync(process.execPath, [berthBin, 'admin', ...args, '--data', berth.dataDir], { env: { ...process.env, BERTH_LOG_LEVEL: 'warn', ...berth.storeEnv } })).stdout);
     const user = await admin(['create-user', '--user-name', 'ci-bot']);
     assert.match(user.Arn, /^arn:aws:iam::\d{12}:user\/ci-bot$/);
     const key = await admin(['create-access-key', '--user-name', 'ci-bot']);

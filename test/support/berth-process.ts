@@ -1,11 +1,16 @@
 // Starts the real `berth serve` as a child process on a free loopback port, the way a user runs it,
 // and stops it by process id. Black-box suites talk to it over HTTP only.
+//
+// BERTH_TEST_BACKEND=scale-out runs every such Berth on PostgreSQL + S3 instead of the embedded store
+// (see test/support/scale-out-backend.ts); `storeEnv` then carries the settings that reach those
+// stores, for `berth admin` commands a suite runs beside the server.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { scaleOutStoreEnv, testBackend, trackBerthProcess } from './scale-out-backend.js';
 
 const repoRoot = resolve(fileURLToPath(new URL('.', import.meta.url)), '../../..');
 export const berthBin = join(repoRoot, 'bin/berth.js');
@@ -16,6 +21,11 @@ export interface BerthProcess {
   /** host:port, as skopeo and docker name the registry */
   host: string;
   dataDir: string;
+  /**
+   * The environment that, with `--data dataDir`, reaches this server's stores: empty on the embedded
+   * store; BERTH_DATABASE, BERTH_STORAGE, BERTH_MASTER_KEY and the S3 key with BERTH_TEST_BACKEND=scale-out.
+   */
+  storeEnv: Record<string, string>;
   child: ChildProcess;
   /** The default account's root key, when started with `auth: true`. */
   credentials?: RootCredentials;
@@ -61,10 +71,14 @@ export async function startBerth(options: StartBerthOptions = {}): Promise<Berth
   const authEnv: Record<string, string> = credentials
     ? { BERTH_AUTH: 'ecr', BERTH_ROOT_ACCESS_KEY_ID: credentials.accessKeyId, BERTH_ROOT_SECRET_ACCESS_KEY: credentials.secretAccessKey }
     : { BERTH_AUTH: 'none' };
+  // A caller that chooses its own stores (the multi-node suite) keeps them on either backend.
+  const ownStores = (options.args ?? []).some((arg) => arg === '--database' || arg === '--storage');
+  const storeEnv = testBackend() === 'scale-out' && !ownStores ? await scaleOutStoreEnv(dataDir) : {};
   const child = spawn(process.execPath, [berthBin, 'serve', '--listen', listen, '--data', dataDir, ...(options.args ?? [])], {
-    env: { ...process.env, BERTH_LOG_LEVEL: 'warn', ...authEnv, ...options.env },
+    env: { ...process.env, BERTH_LOG_LEVEL: 'warn', ...storeEnv, ...authEnv, ...options.env },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
+  trackBerthProcess(child);
   let printed = '';
   child.stdout!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
   child.stderr!.on('data', (chunk: Buffer) => (printed += chunk.toString()));
@@ -98,6 +112,7 @@ export async function startBerth(options: StartBerthOptions = {}): Promise<Berth
     url,
     host: new URL(url).host,
     dataDir,
+    storeEnv,
     child,
     ...(credentials && { credentials }),
     output: () => printed,
