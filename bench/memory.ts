@@ -1,0 +1,68 @@
+// Server memory from /proc: VmRSS sampled every 50 ms over the process and its descendants (in
+// case a server forks helpers), plus the kernel's own peak VmHWM of the main process, which
+// catches spikes between samples. VmHWM is reset (clear_refs "5") before each measured phase so
+// the peak belongs to that phase, not to everything before it.
+import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
+
+export interface MemoryPeak {
+  /** Highest sampled VmRSS summed over the process tree, MiB. */
+  sampledRssMiB: number;
+  /** Main process VmHWM at the end of the phase, MiB (0 if unreadable). */
+  hwmMiB: number;
+  /** The figure to report: the larger of the two. */
+  peakMiB: number;
+}
+
+function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
+  try {
+    const match = new RegExp(`^${field}:\\s+(\\d+) kB`, 'm').exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
+    return match ? Number(match[1]) / 1024 : 0;
+  } catch {
+    return 0;
+  }
+}
+
+function processTree(pid: number): number[] {
+  const pids = [pid];
+  for (let i = 0; i < pids.length; i++) {
+    try {
+      for (const task of readdirSync(`/proc/${pids[i]}/task`)) {
+        const children = readFileSync(`/proc/${pids[i]}/task/${task}/children`, 'utf8').trim();
+        if (children) pids.push(...children.split(/\s+/).map(Number));
+      }
+    } catch {
+      // process exited between reads
+    }
+  }
+  return pids;
+}
+
+export function currentRssMiB(pid: number): number {
+  return processTree(pid).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0);
+}
+
+export class MemorySampler {
+  private peak = 0;
+  private timer: NodeJS.Timeout | undefined;
+
+  constructor(private readonly pid: number) {}
+
+  start(intervalMs = 50): void {
+    try {
+      writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
+    } catch {
+      // not permitted (not root / old kernel): VmHWM then covers the process's whole life
+    }
+    this.peak = currentRssMiB(this.pid);
+    this.timer = setInterval(() => {
+      this.peak = Math.max(this.peak, currentRssMiB(this.pid));
+    }, intervalMs);
+  }
+
+  stop(): MemoryPeak {
+    if (this.timer) clearInterval(this.timer);
+    const sampledRssMiB = Math.max(this.peak, currentRssMiB(this.pid));
+    const hwmMiB = statusField(this.pid, 'VmHWM');
+    return { sampledRssMiB, hwmMiB, peakMiB: Math.max(sampledRssMiB, hwmMiB) };
+  }
+}
