@@ -3,17 +3,15 @@
 // of a captured request must fail the way AWS fails it.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 
 import { DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 
 import { SigV4Error, type SigV4ErrorCode } from './sigv4-error.js';
+import { awsCli as runAwsCli } from './testing/aws-cli.js';
 import { startCaptureServer, type CaptureServer, type CapturedRequest } from './testing/capture-server.js';
 import { verifySigV4Request, type SigV4Request, type VerifyOptions } from './verify-request.js';
 
-const run = promisify(execFile);
 
 const KEY = { accessKeyId: 'AKIABERTHTEST0000001', secretAccessKey: 'berth/test+secret/0123456789abcdefghijklm' };
 const options: VerifyOptions<{ secretAccessKey: string; user: string }> = {
@@ -37,19 +35,8 @@ async function rejects(request: SigV4Request, code: SigV4ErrorCode, opts = optio
 }
 
 async function awsCli(endpoint: string, args: string[], key = KEY): Promise<void> {
-  await run('aws', [...args, '--endpoint-url', endpoint, '--region', 'us-east-1', '--cli-read-timeout', '2', '--cli-connect-timeout', '2'], {
-    env: {
-      PATH: process.env['PATH'],
-      HOME: process.env['HOME'],
-      AWS_ACCESS_KEY_ID: key.accessKeyId,
-      AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-      AWS_CONFIG_FILE: '/dev/null',
-      AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-      AWS_EC2_METADATA_DISABLED: 'true',
-      AWS_MAX_ATTEMPTS: '1',
-    },
-    timeout: 30_000,
-  });
+  const result = await runAwsCli(endpoint, args, key);
+  if (result.code !== 0) throw new Error(`aws ${args.join(' ')} failed (${result.code}): ${result.stderr}`);
 }
 
 function signedHeadersOf(captured: CapturedRequest): string {

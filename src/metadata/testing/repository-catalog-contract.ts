@@ -4,24 +4,10 @@
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import { defaultRepositorySettings, type RepositorySettings } from '../../domain/repository-settings.js';
-import type { ManifestRecord, MetadataStore } from '../metadata-store.js';
+import type { MetadataStore } from '../metadata-store.js';
 import type { RepositoryCatalog } from '../repository-catalog.js';
 
-const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
-
-function manifest(repositoryId: number, n: number, extra: Partial<ManifestRecord> = {}): ManifestRecord {
-  const content = Buffer.from(`{"n":${n}}`);
-  return {
-    repositoryId,
-    digest: digest(n),
-    mediaType: 'application/vnd.oci.image.manifest.v1+json',
-    sizeBytes: content.length,
-    content,
-    pushedAt: 1000 + n,
-    imageSizeBytes: 100 + n,
-    ...extra,
-  };
-}
+import { digest, manifest } from './records.js';
 
 export interface CatalogFixture {
   catalog: RepositoryCatalog;

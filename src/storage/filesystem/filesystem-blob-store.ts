@@ -14,6 +14,7 @@ import { digestFromHex, type Digest, type DigestAlgorithm } from '../../domain/d
 import { RegistryError } from '../../domain/registry-error.js';
 import type { AppendOptions, BlobStore, ByteRange } from '../blob-store.js';
 import { HashingCounter, UploadHashes, type HashProgress } from '../streaming-hash.js';
+import { UploadLocks } from '../upload-locks.js';
 
 const readChunkBytes = 1024 * 1024;
 const writeChunkBytes = 1024 * 1024;
@@ -23,8 +24,7 @@ const uploadIdPattern = /^[A-Za-z0-9-]{1,64}$/;
 
 export class FilesystemBlobStore implements BlobStore {
   private readonly hashes = new UploadHashes();
-  /** Uploads a request is writing or committing right now: a second writer would interleave bytes. */
-  private readonly busy = new Set<string>();
+  private readonly locks = new UploadLocks();
 
   private constructor(private readonly root: string) {}
 
@@ -76,23 +76,11 @@ export class FilesystemBlobStore implements BlobStore {
   }
 
   async appendUpload(uploadId: string, options: AppendOptions): Promise<{ sizeBytes: number }> {
-    return this.exclusively(uploadId, () => this.appendNow(uploadId, options));
+    return this.locks.exclusively(uploadId, () => this.appendNow(uploadId, options));
   }
 
   async commitUpload(uploadId: string, expected: Digest): Promise<{ sizeBytes: number }> {
-    return this.exclusively(uploadId, () => this.commitNow(uploadId, expected));
-  }
-
-  private async exclusively<T>(uploadId: string, work: () => Promise<T>): Promise<T> {
-    if (this.busy.has(uploadId)) {
-      throw new RegistryError('upload-out-of-order', `upload ${uploadId} is being written by another request`);
-    }
-    this.busy.add(uploadId);
-    try {
-      return await work();
-    } finally {
-      this.busy.delete(uploadId);
-    }
+    return this.locks.exclusively(uploadId, () => this.commitNow(uploadId, expected));
   }
 
   private async appendNow(uploadId: string, options: AppendOptions): Promise<{ sizeBytes: number }> {

@@ -31,6 +31,7 @@ import { presignGetObject } from './presign-get-object.js';
 import { connectS3, type S3ConnectionOptions } from './s3-client.js';
 import { isMissingObject } from './s3-errors.js';
 import { normalizePrefix, S3Layout } from './s3-layout.js';
+import { UploadLocks } from '../upload-locks.js';
 import { UploadRecords } from './upload-records.js';
 import { newUploadState, tailBytes, type UploadState } from './upload-state.js';
 
@@ -56,8 +57,7 @@ const notHashing = { update: () => notHashing } as unknown as Hash;
 
 export class S3BlobStore implements BlobStore {
   private readonly local = new LocalUploads();
-  /** Uploads a request is writing or committing right now in this process. */
-  private readonly busy = new Set<string>();
+  private readonly locks = new UploadLocks();
   private readonly records: UploadRecords;
 
   private constructor(
@@ -147,28 +147,16 @@ export class S3BlobStore implements BlobStore {
   }
 
   async appendUpload(uploadId: string, options: AppendOptions): Promise<{ sizeBytes: number }> {
-    return this.exclusively(uploadId, () => this.appendNow(uploadId, options));
+    return this.locks.exclusively(uploadId, () => this.appendNow(uploadId, options));
   }
 
   async commitUpload(uploadId: string, expected: Digest): Promise<{ sizeBytes: number }> {
-    return this.exclusively(uploadId, () => this.commitNow(uploadId, expected));
+    return this.locks.exclusively(uploadId, () => this.commitNow(uploadId, expected));
   }
 
   async abortUpload(uploadId: string): Promise<void> {
     const state = await this.records.read(uploadId);
     await this.discard(uploadId, state);
-  }
-
-  private async exclusively<T>(uploadId: string, work: () => Promise<T>): Promise<T> {
-    if (this.busy.has(uploadId)) {
-      throw new RegistryError('upload-out-of-order', `upload ${uploadId} is being written by another request`);
-    }
-    this.busy.add(uploadId);
-    try {
-      return await work();
-    } finally {
-      this.busy.delete(uploadId);
-    }
   }
 
   private async appendNow(uploadId: string, options: AppendOptions): Promise<{ sizeBytes: number }> {

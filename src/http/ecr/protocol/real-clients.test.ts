@@ -3,14 +3,13 @@
 // exception named after `__type`. A tiny server wires envelope → SigV4 → validation → output.
 
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { after, before, describe, it } from 'node:test';
-import { promisify } from 'node:util';
 
 import { CreateRepositoryCommand, DescribeRepositoriesCommand, ECRClient } from '@aws-sdk/client-ecr';
 
+import { awsCli as runAwsCli } from '../../../auth/sigv4/testing/aws-cli.js';
 import { verifySigV4Request } from '../../../auth/sigv4/verify-request.js';
 import { serializeAwsJsonError, serializeAwsJsonResponse } from './aws-json-error.js';
 import { checkMethodAndContentType, parseJsonBody, resolveOperation } from './request-envelope.js';
@@ -18,7 +17,6 @@ import { loadServiceModel } from './service-model.js';
 import { shapeOutput } from './shape-output.js';
 import { validateInput } from './validate-input.js';
 
-const run = promisify(execFile);
 const ecr = loadServiceModel('aws-ecr');
 const KEY = { accessKeyId: 'AKIABERTHPROTOCOL001', secretAccessKey: 'protocol-test-secret' };
 
@@ -55,26 +53,8 @@ function startEcrStub(): Promise<Server> {
   return new Promise((resolve) => server.listen(0, '127.0.0.1', () => resolve(server)));
 }
 
-async function awsCli(endpoint: string, args: string[], key = KEY): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await run('aws', [...args, '--endpoint-url', endpoint, '--region', 'us-east-1', '--cli-read-timeout', '2', '--cli-connect-timeout', '2'], {
-      env: {
-        PATH: process.env['PATH'],
-        HOME: process.env['HOME'],
-        AWS_ACCESS_KEY_ID: key.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: key.secretAccessKey,
-        AWS_CONFIG_FILE: '/dev/null',
-        AWS_SHARED_CREDENTIALS_FILE: '/dev/null',
-        AWS_EC2_METADATA_DISABLED: 'true',
-        AWS_MAX_ATTEMPTS: '1',
-      },
-      timeout: 30_000,
-    });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+function awsCli(endpoint: string, args: string[], key = KEY) {
+  return runAwsCli(endpoint, args, key);
 }
 
 describe('real clients against the AWS JSON 1.1 pieces', () => {
