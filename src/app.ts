@@ -48,6 +48,8 @@ export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv =
   const secrets = await loadMasterKey({ env, dataDir: stores.dataDir });
   const metadata = new KyselyMetadataStore(stores.database.db);
   const identity = new IdentityService(new KyselyIdentityStore(stores.database.db), metadata, secrets);
+  // A deployment always has its default account, whichever command touches the stores first.
+  await metadata.defaultAccountId();
   return { secrets, metadata, identity };
 }
 

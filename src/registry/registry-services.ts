@@ -46,7 +46,13 @@ export function createRegistryServices(
   const now = options.now ?? Date.now;
   const repositories = new RepositoryResolver(metadata, { createOnPush: options.createRepositoryOnPush, now });
   const accountSettings = new AccountSettingsService(catalog);
-  const uploads = new UploadService(metadata, blobStore, repositories, now, (registryId) => accountSettings.allowsBlobMounting(registryId));
+  const uploads = new UploadService({
+    metadata,
+    blobs: blobStore,
+    repositories,
+    now,
+    mountingAllowed: (registryId) => accountSettings.allowsBlobMounting(registryId),
+  });
   const manifests = new ManifestService(metadata, repositories, uploads, { maxManifestBytes: options.maxManifestBytes, now });
   return {
     metadata,

@@ -34,14 +34,26 @@ export interface CompletedUpload {
 /** Whether an account lets `/v2/` mounts link blobs (its BLOB_MOUNTING setting, ecr-behaviour.md §1.4). */
 export type BlobMountingPolicy = (registryId: string) => Promise<boolean>;
 
+export interface UploadServiceDependencies {
+  metadata: MetadataStore;
+  blobs: BlobStore;
+  repositories: RepositoryResolver;
+  now: () => number;
+  /** Default: mounts always allowed. */
+  mountingAllowed?: BlobMountingPolicy;
+}
+
 export class UploadService {
-  constructor(
-    private readonly metadata: MetadataStore,
-    private readonly blobs: BlobStore,
-    private readonly repositories: RepositoryResolver,
-    private readonly now: () => number,
-    private readonly mountingAllowed: BlobMountingPolicy = async () => true,
-  ) {}
+  private readonly metadata: MetadataStore;
+  private readonly blobs: BlobStore;
+  private readonly repositories: RepositoryResolver;
+  private readonly now: () => number;
+  private readonly mountingAllowed: BlobMountingPolicy;
+
+  constructor(dependencies: UploadServiceDependencies) {
+    ({ metadata: this.metadata, blobs: this.blobs, repositories: this.repositories, now: this.now } = dependencies);
+    this.mountingAllowed = dependencies.mountingAllowed ?? (async () => true);
+  }
 
   async start(address: RepositoryAddress, options: { algorithm?: string } = {}): Promise<UploadStatus> {
     const algorithm = options.algorithm ?? 'sha256';

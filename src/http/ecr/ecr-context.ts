@@ -4,6 +4,7 @@ import type { AuthorizationTokens } from '../../auth/authorization-token.js';
 import { RegistryError } from '../../domain/registry-error.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import type { Principal } from '../../identity/principal.js';
+import { repositoryAddress, type RepositoryAddress } from '../../registry/repository-address.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 
 export interface EcrDeployment {
@@ -39,6 +40,11 @@ export function targetRegistry(context: EcrContext, registryId: string | undefin
     throw new RegistryError('access-denied', `User: ${context.principal.arn} is not authorized to access the registry with id '${target}'`);
   }
   return target;
+}
+
+/** The repository an operation names (`registryId` + `repositoryName`), in the caller's reach. */
+export function targetRepository(context: EcrContext, input: { registryId?: string; repositoryName: string }): RepositoryAddress {
+  return repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
 }
 
 /** host[:port] of an account's registry: the plain host for the default account, `<account>.dkr.ecr.<region>.<host>` otherwise. */

@@ -1,7 +1,6 @@
 // BatchDeleteImage: by tag removes the tag (and the image with its last tag), by digest removes the
 // image and all its tags. Problems with one image are failures in the answer, never an exception.
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { imageFailureShape, imageIdShape, imageIdsOf, type ModelImageId } from './image-shapes.js';
 
 interface Input {
@@ -13,7 +12,7 @@ interface Input {
 export const batchDeleteImage: EcrOperation<Input> = {
   name: 'BatchDeleteImage',
   async run(input, context) {
-    const address = repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
+    const address = targetRepository(context, input);
     const result = await context.services.images.batchDelete(address, imageIdsOf(input.imageIds));
     return { imageIds: result.deleted.map(imageIdShape), failures: result.failures.map(imageFailureShape) };
   },

@@ -1,8 +1,7 @@
 // BatchGetImage: the stored manifests of the named images, exactly as pushed, with a failure per
 // image that cannot be served (unknown, malformed id, tag and digest disagreeing, type not accepted).
 // Serving a manifest here is a pull: it refreshes lastRecordedPullTime like a /v2/ GET.
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { imageFailureShape, imageIdsOf, imageShape, type ModelImageId } from './image-shapes.js';
 
 interface Input {
@@ -15,7 +14,7 @@ interface Input {
 export const batchGetImage: EcrOperation<Input> = {
   name: 'BatchGetImage',
   async run(input, context) {
-    const address = repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
+    const address = targetRepository(context, input);
     const result = await context.services.images.batchGet(address, imageIdsOf(input.imageIds), input.acceptedMediaTypes);
     return {
       images: result.images.map((image) => imageShape(image.imageId, image.manifest, address)),

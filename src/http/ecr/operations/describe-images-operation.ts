@@ -4,8 +4,7 @@
 import { RegistryError } from '../../../domain/registry-error.js';
 import type { TagStatus } from '../../../metadata/repository-catalog.js';
 import type { ImageStatusFilter } from '../../../registry/image-service.js';
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { decodeNextToken, pageOf } from '../pagination-token.js';
 import { imageDetailShape, imageIdsOf, type ModelImageId } from './image-shapes.js';
 
@@ -21,7 +20,7 @@ interface Input {
 export const describeImages: EcrOperation<Input> = {
   name: 'DescribeImages',
   async run(input, context) {
-    const address = repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
+    const address = targetRepository(context, input);
     if (input.imageIds !== undefined) {
       if (input.nextToken !== undefined || input.maxResults !== undefined) {
         throw new RegistryError('invalid-parameter', 'Cannot specify imageIds together with nextToken or maxResults');

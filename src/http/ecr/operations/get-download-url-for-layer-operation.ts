@@ -1,8 +1,7 @@
 // GetDownloadUrlForLayer: a URL that downloads the layer without credentials for an hour, served
 // by Berth's own layer download route on the host this request came to (or the configured one).
 // Only layers an image references are downloadable (LayerInaccessibleException otherwise).
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { layerDownloadLocation } from '../layer-download-route.js';
 
 interface Input {
@@ -14,8 +13,7 @@ interface Input {
 export const getDownloadUrlForLayer: EcrOperation<Input> = {
   name: 'GetDownloadUrlForLayer',
   async run(input, context) {
-    const registryId = targetRegistry(context, input.registryId);
-    const address = repositoryAddress(registryId, input.repositoryName);
+    const address = targetRepository(context, input);
     const origin = `${context.requestScheme}://${context.deployment.registryHost ?? context.requestHost}`;
     const downloadUrl = await context.services.layers.downloadUrl(address, input.layerDigest, layerDownloadLocation(origin, address, input.layerDigest));
     return { downloadUrl, layerDigest: input.layerDigest };

@@ -3,8 +3,7 @@
 // tags of one image, so the token remembers the digest and the tag it stopped at.
 import type { TagStatus } from '../../../metadata/repository-catalog.js';
 import type { ImageStatusFilter } from '../../../registry/image-service.js';
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { decodeNextToken, pageOf } from '../pagination-token.js';
 import { imageIdShape } from './image-shapes.js';
 
@@ -19,7 +18,7 @@ interface Input {
 export const listImages: EcrOperation<Input> = {
   name: 'ListImages',
   async run(input, context) {
-    const address = repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
+    const address = targetRepository(context, input);
     const after = afterPosition(input.nextToken);
     const page = await pageOf(
       input.maxResults ?? 100,

@@ -1,7 +1,6 @@
 // PutImage: stores a manifest given as a string, optionally tagged and checked against a digest; the
 // same rules as a /v2/ manifest push apply (ImageService.put).
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { imageShape } from './image-shapes.js';
 
 interface Input {
@@ -16,7 +15,7 @@ interface Input {
 export const putImage: EcrOperation<Input> = {
   name: 'PutImage',
   async run(input, context) {
-    const address = repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
+    const address = targetRepository(context, input);
     const stored = await context.services.images.put(address, {
       manifest: input.imageManifest,
       ...(input.imageManifestMediaType !== undefined && { mediaType: input.imageManifestMediaType }),

@@ -1,8 +1,7 @@
 // PutImageTagMutability: the repository's tag mutability mode and its exclusion filters, validated as
 // CreateRepository validates them (ecr-behaviour.md §3).
 import type { ImageTagMutability, TagMutabilityExclusionFilter } from '../../../domain/repository-settings.js';
-import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
 import { mutabilitySettings } from './create-repository-operation.js';
 
 interface Input {
@@ -15,7 +14,7 @@ interface Input {
 export const putImageTagMutability: EcrOperation<Input> = {
   name: 'PutImageTagMutability',
   async run(input, context) {
-    const address = repositoryAddress(targetRegistry(context, input.registryId), input.repositoryName);
+    const address = targetRepository(context, input);
     const updated = await context.services.repositoryAdmin.updateSettings(
       address,
       mutabilitySettings(input.imageTagMutability, input.imageTagMutabilityExclusionFilters),
