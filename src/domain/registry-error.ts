@@ -39,7 +39,9 @@ export type RegistryErrorCode =
   | 'unauthenticated'
   | 'token-expired'
   | 'access-denied'
-  | 'too-many-requests';
+  | 'too-many-requests'
+  /** A garbage collection of the same blob overlapped the upload: the client should push it again. */
+  | 'blob-collected-during-upload';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

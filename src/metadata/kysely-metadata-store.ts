@@ -1,9 +1,10 @@
 // The metadata port over Kysely. The queries are written once; the dialect (SQLite or PostgreSQL)
 // is the only thing an adapter chooses (see sqlite/ and postgres/). What differs is the schema's
 // business (migrations/) and how transactions stay serializable (serializable-transaction.ts).
-import { randomInt } from 'node:crypto';
+import { randomInt, randomUUID } from 'node:crypto';
 import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
+  BlobClaim,
   BlobRecord,
   ManifestRecord,
   ManifestReference,
@@ -87,17 +88,42 @@ export class KyselyMetadataStore implements MetadataStore {
     return row && { digest: row.digest, sizeBytes: Number(row.size_bytes) };
   }
 
-  async linkBlob(repositoryId: number, blob: BlobRecord, now: number): Promise<void> {
-    await this.db
+  async claimBlob(digest: string, now: number): Promise<BlobClaim | undefined> {
+    // One statement: insert, or touch a live row. A deleting row is left alone and returns nothing.
+    const row = await this.db
       .insertInto('blobs')
-      .values({ digest: blob.digest, size_bytes: blob.sizeBytes, created_at: now })
-      .onConflict((conflict) => conflict.column('digest').doNothing())
-      .execute();
-    await this.db
-      .insertInto('repository_blobs')
-      .values({ repository_id: repositoryId, digest: blob.digest, linked_at: now })
-      .onConflict((conflict) => conflict.columns(['repository_id', 'digest']).doNothing())
-      .execute();
+      .values({ digest, size_bytes: 0, created_at: now, touched_at: now, incarnation: randomUUID() })
+      .onConflict((conflict) =>
+        conflict
+          .column('digest')
+          .doUpdateSet({ touched_at: now })
+          .where('blobs.state', '=', 'live'),
+      )
+      .returning('incarnation')
+      .executeTakeFirst();
+    return row?.incarnation as BlobClaim | undefined;
+  }
+
+  async linkBlob(repositoryId: number, blob: BlobRecord, now: number, claim?: BlobClaim): Promise<boolean> {
+    // Claimed: the size becomes known with the bytes (a claim records 0). Both writes in one
+    // transaction, so a collector's re-check sees the link and the touch together or neither.
+    return this.transaction(async (store) => {
+      const { db } = store as KyselyMetadataStore;
+      let touch = db
+        .updateTable('blobs')
+        .set({ touched_at: now, ...(claim !== undefined && { size_bytes: blob.sizeBytes }) })
+        .where('digest', '=', blob.digest)
+        .where('state', '=', 'live');
+      if (claim !== undefined) touch = touch.where('incarnation', '=', claim);
+      const touched = await touch.executeTakeFirst();
+      if (Number(touched.numUpdatedRows) === 0) return false;
+      await db
+        .insertInto('repository_blobs')
+        .values({ repository_id: repositoryId, digest: blob.digest, linked_at: now })
+        .onConflict((conflict) => conflict.columns(['repository_id', 'digest']).doUpdateSet({ linked_at: now }))
+        .execute();
+      return true;
+    });
   }
 
   async unlinkBlob(repositoryId: number, digest: string): Promise<boolean> {

@@ -22,6 +22,9 @@ export interface BlobRecord {
   sizeBytes: number;
 }
 
+/** Opaque: which incarnation of a blob record an upload claimed (metadata/migrations/007-garbage-collection.ts). */
+export type BlobClaim = string & { readonly __brand: 'BlobClaim' };
+
 export interface ManifestRecord {
   repositoryId: number;
   digest: string;
@@ -77,8 +80,19 @@ export interface MetadataStore {
   listRepositoryNames(registryId: string, page: Page): Promise<string[]>;
 
   findRepositoryBlob(repositoryId: number, digest: string): Promise<BlobRecord | undefined>;
-  /** Records the blob (once globally) and makes it visible in the repository. */
-  linkBlob(repositoryId: number, blob: BlobRecord, now: number): Promise<void>;
+  /**
+   * Before an upload publishes a blob's bytes: records the digest (once globally) or touches it, so a
+   * garbage collector leaves it alone for its grace period, and returns the claim `linkBlob` checks.
+   * Undefined while a collector is deleting the blob: wait for it to finish, then claim again.
+   */
+  claimBlob(digest: string, now: number): Promise<BlobClaim | undefined>;
+  /**
+   * Makes the blob visible in the repository. With a claim (after publishing the bytes), only if no
+   * collection marked the blob since the claim; without one, only if the blob is live, which the
+   * caller has seen linked elsewhere in the same transaction (a mount). False when refused: the bytes
+   * may be gone, and nothing was linked.
+   */
+  linkBlob(repositoryId: number, blob: BlobRecord, now: number, claim?: BlobClaim): Promise<boolean>;
   unlinkBlob(repositoryId: number, digest: string): Promise<boolean>;
   /** Digests among `digests` that manifests of the repository reference. */
   referencedDigests(repositoryId: number, digests: string[]): Promise<string[]>;

@@ -42,6 +42,12 @@ export interface BlobsTable {
   digest: string;
   size_bytes: number;
   created_at: number;
+  /** 'deleting' while a garbage collector removes the bytes (migrations/007-garbage-collection.ts). */
+  state: Generated<'live' | 'deleting'>;
+  /** Changes whenever a collector marks the blob: what an upload's claim is checked against. */
+  incarnation: string;
+  /** The last claim or link, from which the grace period counts. */
+  touched_at: number;
 }
 
 /** Which repository may see which blob (uploads, mounts and manifest pushes link blobs). */

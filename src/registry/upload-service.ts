@@ -3,10 +3,11 @@
 // bytes in the blob store. Completion verifies the digest computed while streaming, publishes the
 // blob and links it to the repository; only then does the client hear 201.
 import { randomUUID } from 'node:crypto';
+import { setTimeout as delay } from 'node:timers/promises';
 import { Readable } from 'node:stream';
 import { isDigestAlgorithm, parseDigest, type Digest, type DigestAlgorithm } from '../domain/digest.js';
 import { RegistryError } from '../domain/registry-error.js';
-import type { MetadataStore, RepositoryRecord, UploadSessionRecord } from '../metadata/metadata-store.js';
+import type { BlobClaim, MetadataStore, RepositoryRecord, UploadSessionRecord } from '../metadata/metadata-store.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import type { RepositoryAddress, RepositoryResolver } from './repository-address.js';
 
@@ -43,6 +44,13 @@ export interface UploadServiceDependencies {
   mountingAllowed?: BlobMountingPolicy;
 }
 
+const claimRetryMs = 50;
+const maxClaimWaitMs = 10_000;
+
+function collectedDuringUpload(digest: Digest): RegistryError {
+  return new RegistryError('blob-collected-during-upload', `blob ${digest.value} was being garbage-collected while it was uploaded: push it again`);
+}
+
 export class UploadService {
   private readonly metadata: MetadataStore;
   private readonly blobs: BlobStore;
@@ -74,10 +82,13 @@ export class UploadService {
     const repository = await this.repositories.forPush(address);
     if (!(await this.mountingAllowed(address.registryId))) return this.startIn(repository, digest.algorithm);
     const source = await this.metadata.findRepository(from.registryId, from.name);
-    const blob = source && (await this.metadata.findRepositoryBlob(source.id, digest.value));
-    if (!blob) return this.startIn(repository, digest.algorithm);
-    await this.metadata.linkBlob(repository.id, blob, this.now());
-    return { digest, sizeBytes: blob.sizeBytes };
+    // Seen and linked in one transaction: a collection cannot take the blob in between.
+    const mounted = source && (await this.metadata.transaction(async (metadata) => {
+      const blob = await metadata.findRepositoryBlob(source.id, digest.value);
+      return blob && (await metadata.linkBlob(repository.id, blob, this.now())) ? blob : undefined;
+    }));
+    if (!mounted) return this.startIn(repository, digest.algorithm);
+    return { digest, sizeBytes: mounted.sizeBytes };
   }
 
   /** A whole blob in one request (POST ?digest= or PUT after POST): stream, verify, publish. */
@@ -105,13 +116,14 @@ export class UploadService {
     const digest = parseDigest(digestText);
     const session = await this.session(address, uploadId);
     if (lastChunk) await this.write(session, lastChunk);
+    const claim = await this.claim(digest);
     // The blob store discards the upload when the digest does not match: nothing is stored.
     const committed = await this.blobs.commitUpload(uploadId, digest).catch(async (error: unknown) => {
       if (error instanceof RegistryError && error.code === 'digest-mismatch') await this.metadata.deleteUploadSession(uploadId);
       throw error;
     });
     await this.metadata.transaction(async (metadata) => {
-      await metadata.linkBlob(session.repositoryId, { digest: digest.value, sizeBytes: committed.sizeBytes }, this.now());
+      await this.link(metadata, session.repositoryId, { digest, sizeBytes: committed.sizeBytes }, claim);
       await metadata.deleteUploadSession(uploadId);
     });
     return { digest, sizeBytes: committed.sizeBytes };
@@ -125,13 +137,34 @@ export class UploadService {
 
   /** Stores small, known bytes as a blob of the repository (the empty JSON config of artifacts). */
   async storeKnownBlob(repository: RepositoryRecord, digest: Digest, bytes: Buffer): Promise<void> {
+    const claim = await this.claim(digest);
     if (!(await this.blobs.stat(digest))) {
       const uploadId = randomUUID();
       await this.blobs.beginUpload(uploadId, digest.algorithm);
       await this.blobs.appendUpload(uploadId, { offsetBytes: 0, body: Readable.from([bytes]) });
       await this.blobs.commitUpload(uploadId, digest);
     }
-    await this.metadata.linkBlob(repository.id, { digest: digest.value, sizeBytes: bytes.length }, this.now());
+    await this.link(this.metadata, repository.id, { digest, sizeBytes: bytes.length }, claim);
+  }
+
+  /**
+   * Pins the digest before its bytes are published (docs/garbage-collection.md). A collector deleting
+   * this very blob finishes within moments: wait for it rather than fail the push.
+   */
+  private async claim(digest: Digest): Promise<BlobClaim> {
+    for (let waitedMs = 0; ; waitedMs += claimRetryMs) {
+      const claim = await this.metadata.claimBlob(digest.value, this.now());
+      if (claim) return claim;
+      if (waitedMs >= maxClaimWaitMs) throw collectedDuringUpload(digest);
+      await delay(claimRetryMs);
+    }
+  }
+
+  /** Links the published bytes, unless a collection marked the blob since the claim (they may be gone). */
+  private async link(metadata: MetadataStore, repositoryId: number, blob: { digest: Digest; sizeBytes: number }, claim: BlobClaim): Promise<void> {
+    if (!(await metadata.linkBlob(repositoryId, { digest: blob.digest.value, sizeBytes: blob.sizeBytes }, this.now(), claim))) {
+      throw collectedDuringUpload(blob.digest);
+    }
   }
 
   private async startIn(repository: RepositoryRecord, algorithm: DigestAlgorithm): Promise<UploadStatus> {

@@ -27,7 +27,8 @@ export type EcrExceptionName =
   | 'ThrottlingException'
   | 'AccessDeniedException'
   | 'ExpiredTokenException'
-  | 'UnrecognizedClientException';
+  | 'UnrecognizedClientException'
+  | 'ServerException';
 
 export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-name-invalid': 'InvalidParameterException',
@@ -67,4 +68,5 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
+  'blob-collected-during-upload': 'ServerException',
 };

@@ -18,7 +18,8 @@ export type OciErrorCode =
   | 'DENIED'
   | 'UNSUPPORTED'
   | 'TOOMANYREQUESTS'
-  | 'TAG_INVALID';
+  | 'TAG_INVALID'
+  | 'UNAVAILABLE';
 
 const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode }> = {
   'repository-name-invalid': { status: 400, code: 'NAME_INVALID' },
@@ -60,6 +61,8 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'empty-upload': { status: 400, code: 'SIZE_INVALID' },
   'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
+  // Distribution's code for a transient failure; clients retry a 503.
+  'blob-collected-during-upload': { status: 503, code: 'UNAVAILABLE' },
 };
 
 export interface OciErrorBody {

@@ -2,6 +2,7 @@
 // write through here invalidates what it changes. Inside a transaction the invalidations run again
 // after the commit, so a concurrent reader cannot re-cache a value the transaction replaced.
 import type {
+  BlobClaim,
   BlobRecord,
   ManifestRecord,
   ManifestReference,
@@ -60,8 +61,12 @@ export class CachedMetadataStore implements MetadataStore {
     return this.cache.repositoryBlob(repositoryId, digest, () => this.inner.findRepositoryBlob(repositoryId, digest));
   }
 
-  linkBlob(repositoryId: number, blob: BlobRecord, now: number): Promise<void> {
-    return this.inner.linkBlob(repositoryId, blob, now);
+  claimBlob(digest: string, now: number): Promise<BlobClaim | undefined> {
+    return this.inner.claimBlob(digest, now);
+  }
+
+  linkBlob(repositoryId: number, blob: BlobRecord, now: number, claim?: BlobClaim): Promise<boolean> {
+    return this.inner.linkBlob(repositoryId, blob, now, claim);
   }
 
   unlinkBlob(repositoryId: number, digest: string): Promise<boolean> {

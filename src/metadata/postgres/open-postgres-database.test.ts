@@ -10,6 +10,7 @@ import { MetadataSchemaTooNewError } from '../migrate.js';
 import { migrationProvider } from '../migrations/index.js';
 import type { MetadataSchema } from '../schema.js';
 import { startPostgresServerOrSkip } from '../testing/postgres-server.js';
+import { storeBlob } from '../testing/records.js';
 import { openPostgresDatabase } from './open-postgres-database.js';
 
 const { server, skip } = await startPostgresServerOrSkip();
@@ -52,7 +53,7 @@ describe('openPostgresDatabase', { skip }, () => {
       const store = new KyselyMetadataStore(database.db);
       const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', Date.UTC(2030, 0, 1));
       const sizeBytes = 5 * 2 ** 30; // past 2^32
-      await store.linkBlob(repository.id, { digest: `sha256:${'a'.repeat(64)}`, sizeBytes }, 1);
+      await storeBlob(store, repository.id, { digest: `sha256:${'a'.repeat(64)}`, sizeBytes }, 1);
       assert.deepEqual(await store.findRepositoryBlob(repository.id, `sha256:${'a'.repeat(64)}`), { digest: `sha256:${'a'.repeat(64)}`, sizeBytes });
       assert.equal(repository.createdAt, Date.UTC(2030, 0, 1));
       assert.equal(await new KyselyRepositoryCatalog(database.db).countManifests(repository.id), 0);

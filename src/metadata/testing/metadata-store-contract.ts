@@ -6,7 +6,7 @@ import { describe, test } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { MetadataStore } from '../metadata-store.js';
 
-import { digest, manifest } from './records.js';
+import { digest, manifest, storeBlob } from './records.js';
 
 export function metadataStoreContract(name: string, setup: () => Promise<{ store: MetadataStore; cleanup(): Promise<void> }>): void {
   describe(`metadata store contract: ${name}`, () => {
@@ -47,11 +47,11 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
         const account = await store.defaultAccountId();
         const one = await store.ensureRepository(account, 'one', 1);
         const two = await store.ensureRepository(account, 'two', 1);
-        await store.linkBlob(one.id, { digest: digest(1), sizeBytes: 10 }, 5);
+        await storeBlob(store, one.id, { digest: digest(1), sizeBytes: 10 }, 5);
         assert.deepEqual(await store.findRepositoryBlob(one.id, digest(1)), { digest: digest(1), sizeBytes: 10 });
         assert.equal(await store.findRepositoryBlob(two.id, digest(1)), undefined);
         assert.deepEqual(await store.missingBlobs(two.id, [digest(1), digest(1)]), [digest(1)]);
-        await store.linkBlob(two.id, { digest: digest(1), sizeBytes: 10 }, 6);
+        await storeBlob(store, two.id, { digest: digest(1), sizeBytes: 10 }, 6);
         assert.deepEqual(await store.missingBlobs(two.id, [digest(1)]), []);
         assert.equal(await store.unlinkBlob(one.id, digest(1)), true);
         assert.equal(await store.unlinkBlob(one.id, digest(1)), false);
@@ -64,7 +64,7 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
       withStore(async (store) => {
         const account = await store.defaultAccountId();
         const repository = await store.ensureRepository(account, 'app', 1);
-        await store.linkBlob(repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
+        await storeBlob(store, repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
         const image = manifest(repository.id, 1, { annotations: { a: 'b' } });
         await store.putManifest(image, [{ digest: digest(100), kind: 'blob' }]);
         await store.putManifest(image, [{ digest: digest(100), kind: 'blob' }]);
@@ -216,7 +216,7 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
       'concurrent pushes of one tag all land and the tag ends on one of them, whole',
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
-        await store.linkBlob(repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
+        await storeBlob(store, repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
         const pushes = Array.from({ length: 20 }, (_, i) => manifest(repository.id, i + 1));
         await Promise.all(
           pushes.map((image) =>
@@ -262,7 +262,7 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
         const rounds = Array.from({ length: 8 }, (_, i) => ({ blob: digest(1000 + i), image: manifest(repository.id, i + 1) }));
-        for (const { blob } of rounds) await store.linkBlob(repository.id, { digest: blob, sizeBytes: 1 }, 1);
+        for (const { blob } of rounds) await storeBlob(store, repository.id, { digest: blob, sizeBytes: 1 }, 1);
         const outcomes = await Promise.all(
           rounds.map(({ blob, image }) =>
             Promise.allSettled([

@@ -1,5 +1,6 @@
 // Records the metadata contract suites build their cases from.
-import type { ManifestRecord } from '../metadata-store.js';
+import assert from 'node:assert/strict';
+import type { BlobRecord, ManifestRecord, MetadataStore } from '../metadata-store.js';
 
 /** A distinct, valid sha256 digest for each n. */
 export const digest = (n: number) => `sha256:${n.toString(16).padStart(64, '0')}`;
@@ -16,4 +17,11 @@ export function manifest(repositoryId: number, n: number, extra: Partial<Manifes
     imageSizeBytes: 100 + n,
     ...extra,
   };
+}
+
+/** What an upload does for a blob: claim the digest, (publish the bytes,) link it into the repository. */
+export async function storeBlob(store: MetadataStore, repositoryId: number, blob: BlobRecord, now: number): Promise<void> {
+  const claim = await store.claimBlob(blob.digest, now);
+  assert.ok(claim, `${blob.digest} could not be claimed`);
+  assert.equal(await store.linkBlob(repositoryId, blob, now, claim), true);
 }

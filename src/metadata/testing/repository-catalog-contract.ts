@@ -7,7 +7,7 @@ import { defaultRepositorySettings, type RepositorySettings } from '../../domain
 import type { MetadataStore } from '../metadata-store.js';
 import type { RepositoryCatalog } from '../repository-catalog.js';
 
-import { digest, manifest } from './records.js';
+import { digest, manifest, storeBlob } from './records.js';
 
 export interface CatalogFixture {
   catalog: RepositoryCatalog;
@@ -72,7 +72,7 @@ export function repositoryCatalogContract(name: string, setup: () => Promise<Cat
         await catalog.updateSettings(repository.id, settings);
         assert.deepEqual((await store.findRepository(account, 'app'))?.settings, settings);
 
-        await store.linkBlob(repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
+        await storeBlob(store, repository.id, { digest: digest(100), sizeBytes: 3 }, 1);
         await store.putManifest(manifest(repository.id, 1), [{ digest: digest(100), kind: 'blob' }]);
         await store.putManifest(manifest(repository.id, 2), []);
         await store.putTag(repository.id, 'v1', digest(1), 1);
