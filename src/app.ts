@@ -12,9 +12,11 @@ import { startBackgroundWork } from './background-work.js';
 import { IdentityService } from './identity/identity-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
+import { CachedBlobCollection } from './metadata/caching/cached-blob-collection.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
 import { ReadCache } from './metadata/caching/read-cache.js';
+import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
@@ -81,7 +83,8 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
   });
-  const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, logger, uploadExpiry: config.uploadExpiry });
+  const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache);
+  const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, blobCollection, logger, uploadExpiry: config.uploadExpiry, gc: config.gc });
   return {
     config,
     logger,

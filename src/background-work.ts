@@ -6,9 +6,12 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { BerthConfig } from './config/berth-config.js';
+import { GarbageCollector } from './gc/garbage-collector.js';
+import { describeProgress, describeResult, throttledProgress } from './gc/progress-report.js';
 import { JobWorker } from './jobs/job-worker.js';
 import { KyselyJobQueue } from './jobs/kysely-job-queue.js';
 import { Scheduler, type ScheduledTask } from './jobs/scheduler.js';
+import type { BlobCollectionStore } from './metadata/blob-collection.js';
 import type { MetadataDatabase } from './metadata/metadata-database.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
 import { UploadExpiry } from './registry/upload-expiry.js';
@@ -18,8 +21,11 @@ export interface BackgroundWorkOptions {
   database: MetadataDatabase;
   metadata: MetadataStore;
   blobs: BlobStore;
+  /** Garbage collection's view of metadata (behind this node's read cache). */
+  blobCollection: BlobCollectionStore;
   logger: Logger;
   uploadExpiry: BerthConfig['uploadExpiry'];
+  gc: BerthConfig['gc'];
 }
 
 export interface BackgroundWork {
@@ -28,6 +34,7 @@ export interface BackgroundWork {
 }
 
 const uploadExpiryJob = 'upload-expiry';
+const garbageCollectionJob = 'garbage-collection';
 
 export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundWork {
   const { database, metadata, blobs, logger } = options;
@@ -37,6 +44,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     maxIdleMs: options.uploadExpiry.maxIdleMs,
     onError: (uploadId, error) => logger.warn({ err: error, uploadId }, 'could not remove an expired upload session'),
   });
+  const collector = new GarbageCollector(options.blobCollection, blobs);
   const worker = new JobWorker({
     queue,
     workerId: nodeId,
@@ -45,6 +53,14 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
       [uploadExpiryJob]: async (_job, signal) => {
         const result = await expiry.removeStale(signal);
         logger.info({ ...result, maxIdleMs: options.uploadExpiry.maxIdleMs }, `removed ${result.removed} expired upload sessions`);
+      },
+      [garbageCollectionJob]: async (_job, signal) => {
+        const result = await collector.collect({
+          graceMs: options.gc.graceMs,
+          signal,
+          onProgress: throttledProgress(10_000, (progress) => logger.info({ gc: progress }, describeProgress(progress))),
+        });
+        logger.info({ gc: result }, `garbage collection: ${describeResult(result)}`);
       },
     },
   });
@@ -56,6 +72,16 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
       // A sweep still queued or running covers this occurrence too.
       run: async () => {
         await queue.enqueue(uploadExpiryJob, {}, { dedupeKey: uploadExpiryJob });
+        worker.wake();
+      },
+    });
+  }
+  if (options.gc.everyMs > 0) {
+    tasks.push({
+      name: garbageCollectionJob,
+      intervalMs: options.gc.everyMs,
+      run: async () => {
+        await queue.enqueue(garbageCollectionJob, {}, { dedupeKey: garbageCollectionJob });
         worker.wake();
       },
     });

@@ -49,6 +49,17 @@ export const berthConfigSchema = z.object({
       checkEveryMs: z.number().int().nonnegative().default(3_600_000),
     })
     .default({ maxIdleMs: 24 * 3_600_000, checkEveryMs: 3_600_000 }),
+  /**
+   * Online garbage collection (docs/garbage-collection.md): every `everyMs` (0: never) one node frees the
+   * blobs no image references that nothing claimed or linked for `graceMs`. The grace period must
+   * outlast the longest push: a layer uploaded more than `graceMs` before its manifest may be gone.
+   */
+  gc: z
+    .object({
+      everyMs: z.number().int().nonnegative().default(3_600_000),
+      graceMs: z.number().int().nonnegative().default(24 * 3_600_000),
+    })
+    .default({ everyMs: 3_600_000, graceMs: 24 * 3_600_000 }),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
@@ -77,6 +88,8 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_METADATA_CACHE_TTL_MS: (value) => ({ metadataCacheTtlMs: Number(value) }),
   BERTH_UPLOAD_MAX_IDLE_MS: (value) => ({ uploadExpiry: { maxIdleMs: Number(value) } }),
   BERTH_UPLOAD_EXPIRY_CHECK_MS: (value) => ({ uploadExpiry: { checkEveryMs: Number(value) } }),
+  BERTH_GC_EVERY_MS: (value) => ({ gc: { everyMs: Number(value) } }),
+  BERTH_GC_GRACE_MS: (value) => ({ gc: { graceMs: Number(value) } }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
 };
 

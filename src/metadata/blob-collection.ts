@@ -18,6 +18,8 @@ export interface CollectableBlob {
 /** A blob a collector marked: `marking` is the incarnation its mark set. */
 export interface MarkedBlob extends CollectableBlob {
   marking: BlobClaim;
+  /** Repositories the mark unlinked it from (read caches forget it there). */
+  unlinkedFrom: number[];
 }
 
 export interface BlobCollectionStore {

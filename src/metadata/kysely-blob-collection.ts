@@ -36,17 +36,24 @@ export class KyselyBlobCollection implements BlobCollectionStore {
         .where((eb) => collectable(eb, olderThan))
         .returning(['digest', 'size_bytes'])
         .execute();
-      if (marked.length > 0) {
-        await trx
-          .deleteFrom('repository_blobs')
-          .where(
-            'digest',
-            'in',
-            marked.map((row) => row.digest),
-          )
-          .execute();
-      }
-      return marked.map((row) => ({ digest: row.digest, sizeBytes: Number(row.size_bytes), marking }));
+      const unlinked =
+        marked.length === 0
+          ? []
+          : await trx
+              .deleteFrom('repository_blobs')
+              .where(
+                'digest',
+                'in',
+                marked.map((row) => row.digest),
+              )
+              .returning(['digest', 'repository_id'])
+              .execute();
+      return marked.map((row) => ({
+        digest: row.digest,
+        sizeBytes: Number(row.size_bytes),
+        marking,
+        unlinkedFrom: unlinked.filter((link) => link.digest === row.digest).map((link) => link.repository_id),
+      }));
     });
   }
 
@@ -54,7 +61,8 @@ export class KyselyBlobCollection implements BlobCollectionStore {
     let query = this.db.selectFrom('blobs').select(['digest', 'size_bytes', 'incarnation']).where('state', '=', 'deleting');
     if (page.after !== undefined) query = query.where('digest', '>', page.after);
     const rows = await query.orderBy('digest').limit(page.limit).execute();
-    return rows.map((row) => ({ digest: row.digest, sizeBytes: Number(row.size_bytes), marking: row.incarnation as BlobClaim }));
+    // Their links went with the mark.
+    return rows.map((row) => ({ digest: row.digest, sizeBytes: Number(row.size_bytes), marking: row.incarnation as BlobClaim, unlinkedFrom: [] }));
   }
 
   async forgetDeleted(blobs: MarkedBlob[]): Promise<number> {

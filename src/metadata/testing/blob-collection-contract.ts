@@ -69,13 +69,14 @@ export function blobCollectionContract(name: string, setup: () => Promise<BlobCo
         const [marked, ...rest] = await collection.markForDeletion([blob.digest], 200);
         assert.equal(rest.length, 0);
         assert.equal(marked?.digest, blob.digest);
+        assert.deepEqual([...marked!.unlinkedFrom].sort((a, b) => a - b), [app.id, other.id]);
         assert.equal(await metadata.findRepositoryBlob(app.id, blob.digest), undefined);
         assert.equal(await metadata.findRepositoryBlob(other.id, blob.digest), undefined);
         assert.deepEqual(await collection.findCandidates(1000, { limit: 10 }), []);
         assert.equal(await metadata.claimBlob(blob.digest, 300), undefined, 'no claim while it is being deleted');
         assert.equal(await metadata.linkBlob(app.id, blob, 300, uploaderClaim), false, 'the claim from before the mark is void');
         assert.equal(await metadata.linkBlob(app.id, blob, 300), false, 'nor can a mount link it');
-        assert.deepEqual(await collection.listBeingDeleted({ limit: 10 }), [marked]);
+        assert.deepEqual(await collection.listBeingDeleted({ limit: 10 }), [{ ...marked!, unlinkedFrom: [] }]);
 
         assert.equal(await collection.forgetDeleted([{ ...marked!, marking: uploaderClaim }]), 0, 'another mark forgets nothing');
         assert.equal(await collection.forgetDeleted([marked!]), 1);
