@@ -42,10 +42,11 @@ export interface UploadServiceDependencies {
   now: () => number;
   /** Default: mounts always allowed. */
   mountingAllowed?: BlobMountingPolicy;
+  /** How long a completion waits for a collector deleting the same blob (default 10 s). */
+  maxClaimWaitMs?: number;
 }
 
 const claimRetryMs = 50;
-const maxClaimWaitMs = 10_000;
 
 function collectedDuringUpload(digest: Digest): RegistryError {
   return new RegistryError('blob-collected-during-upload', `blob ${digest.value} was being garbage-collected while it was uploaded: push it again`);
@@ -57,10 +58,12 @@ export class UploadService {
   private readonly repositories: RepositoryResolver;
   private readonly now: () => number;
   private readonly mountingAllowed: BlobMountingPolicy;
+  private readonly maxClaimWaitMs: number;
 
   constructor(dependencies: UploadServiceDependencies) {
     ({ metadata: this.metadata, blobs: this.blobs, repositories: this.repositories, now: this.now } = dependencies);
     this.mountingAllowed = dependencies.mountingAllowed ?? (async () => true);
+    this.maxClaimWaitMs = dependencies.maxClaimWaitMs ?? 10_000;
   }
 
   async start(address: RepositoryAddress, options: { algorithm?: string } = {}): Promise<UploadStatus> {
@@ -155,7 +158,7 @@ export class UploadService {
     for (let waitedMs = 0; ; waitedMs += claimRetryMs) {
       const claim = await this.metadata.claimBlob(digest.value, this.now());
       if (claim) return claim;
-      if (waitedMs >= maxClaimWaitMs) throw collectedDuringUpload(digest);
+      if (waitedMs >= this.maxClaimWaitMs) throw collectedDuringUpload(digest);
       await delay(claimRetryMs);
     }
   }
