@@ -55,6 +55,19 @@ describe('berth command line', () => {
     assert.match(missing.stderr, /does not exist/);
   });
 
+  test('gc reports what it freed and what a dry run would free; a bad grace period is refused', () => {
+    const dryRun = berth(['gc', '--dry-run', '--grace', '0', '--data', dataDir]);
+    assert.equal(dryRun.status, 0, dryRun.stderr);
+    assert.match(dryRun.stdout, /^dry run: 0 unreferenced blobs would be deleted, freeing 0 B \(0 bytes\); \d+ blobs \(.*\) remain$/m);
+    const run = berth(['gc', '--data', dataDir]);
+    assert.equal(run.status, 0, run.stderr);
+    assert.match(run.stdout, /^removed 0 expired upload sessions$/m);
+    assert.match(run.stdout, /^deleted 0 blobs, freeing 0 B \(0 bytes\) in [\d.]+ s; /m);
+    const bad = berth(['gc', '--grace', 'a while', '--data', dataDir]);
+    assert.notEqual(bad.status, 0);
+    assert.match(bad.stderr, /"a while" is not a duration/);
+  });
+
   test('serve refuses invalid configuration, naming the setting', () => {
     const listen = berth(['serve', '--data', dataDir], { BERTH_LISTEN: 'nonsense' });
     assert.notEqual(listen.status, 0);
