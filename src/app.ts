@@ -5,6 +5,7 @@ import { AuthorizationTokens } from './auth/authorization-token.js';
 import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
 import { openStores, type BerthStores } from './open-stores.js';
+import { openReadCache } from './open-read-cache.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
@@ -15,7 +16,6 @@ import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
 import { CachedBlobCollection } from './metadata/caching/cached-blob-collection.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
-import { ReadCache } from './metadata/caching/read-cache.js';
 import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
@@ -58,9 +58,9 @@ export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv =
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
   const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(stores);
-  const readCache = new ReadCache({ ttlMs: config.metadataCacheTtlMs, maxEntries: 10_000, maxManifestBytes: 64 * 1024 });
-  const metadata = new CachedMetadataStore(uncachedMetadata, readCache);
-  const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache);
+  const readCache = await openReadCache(config, stores, logger);
+  const metadata = new CachedMetadataStore(uncachedMetadata, readCache.cache, readCache.bus);
+  const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache.cache, readCache.bus);
   const layerDownloads = new LayerDownloadSigner(secrets.deriveKey('ecr-layer-download'), { region: config.region });
   const services = createRegistryServices(metadata, catalog, stores.blobs, {
     maxManifestBytes: config.maxManifestBytes,
@@ -83,7 +83,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
   });
-  const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache);
+  const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache.cache, readCache.bus);
   const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, blobCollection, logger, uploadExpiry: config.uploadExpiry, gc: config.gc });
   return {
     config,
@@ -96,6 +96,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     async close() {
       await backgroundWork.close();
       await server.close();
+      await readCache.bus.close();
       await stores.close();
     },
   };

@@ -39,7 +39,9 @@ export const berthConfigSchema = z.object({
   createRepositoryOnPush: z.boolean().optional(),
   /**
    * How long hot reads (repository, tag → manifest, blob visibility) may be served from memory.
-   * Writes through this process are seen at once; writes by other processes within this time. 0: off.
+   * Writes through this process are seen at once, other nodes' writes as soon as their invalidation
+   * arrives (PostgreSQL LISTEN/NOTIFY); this bounds what a lost invalidation or a write outside
+   * Berth can leave stale. 0: off.
    */
   metadataCacheTtlMs: z.number().int().nonnegative().default(5000),
   /** Upload sessions no client has touched for `maxIdleMs` are removed, bytes and all; checked every `checkEveryMs` (0: never). */

@@ -6,6 +6,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   BlobClaim,
   BlobRecord,
+  LayerPartsRecord,
   ManifestRecord,
   ManifestReference,
   MetadataStore,
@@ -317,6 +318,7 @@ export class KyselyMetadataStore implements MetadataStore {
         algorithm: session.algorithm,
         started_at: session.startedAt,
         updated_at: session.updatedAt,
+        ...(session.layerParts && layerPartsColumns(session.layerParts)),
       })
       .execute();
   }
@@ -336,18 +338,36 @@ export class KyselyMetadataStore implements MetadataStore {
     await this.db.updateTable('upload_sessions').set({ updated_at: now }).where('id', '=', id).execute();
   }
 
+  async putLayerParts(id: string, parts: LayerPartsRecord): Promise<void> {
+    await this.db.updateTable('upload_sessions').set(layerPartsColumns(parts)).where('id', '=', id).execute();
+  }
+
   async deleteUploadSession(id: string): Promise<void> {
     await this.db.deleteFrom('upload_sessions').where('id', '=', id).execute();
   }
 }
 
 function toUploadSessionRecord(row: Selectable<UploadSessionsTable>): UploadSessionRecord {
+  const extent = (startByte: number | null, sizeBytes: number | null) =>
+    startByte === null || sizeBytes === null ? undefined : { startByte: Number(startByte), sizeBytes: Number(sizeBytes) };
+  const lastPart = extent(row.last_part_start_byte, row.last_part_size_bytes);
+  const undersizedPart = extent(row.undersized_part_start_byte, row.undersized_part_size_bytes);
   return {
     id: row.id,
     repositoryId: row.repository_id,
     algorithm: row.algorithm,
     startedAt: Number(row.started_at),
     updatedAt: Number(row.updated_at),
+    ...(lastPart && { layerParts: { lastPart, ...(undersizedPart && { undersizedPart }) } }),
+  };
+}
+
+function layerPartsColumns(parts: LayerPartsRecord) {
+  return {
+    last_part_start_byte: parts.lastPart.startByte,
+    last_part_size_bytes: parts.lastPart.sizeBytes,
+    undersized_part_start_byte: parts.undersizedPart?.startByte ?? null,
+    undersized_part_size_bytes: parts.undersizedPart?.sizeBytes ?? null,
   };
 }
 

@@ -60,6 +60,20 @@ export interface UploadSessionRecord {
   algorithm: string;
   startedAt: number;
   updatedAt: number;
+  /** ECR UploadLayerPart bookkeeping, once the session has received a part (registry/layer-part-ledger.ts). */
+  layerParts?: LayerPartsRecord;
+}
+
+/** Bytes of an upload: where a part started and how many it had. */
+export interface PartExtent {
+  startByte: number;
+  sizeBytes: number;
+}
+
+/** What ECR's part-size rule remembers of an upload: its last part, and the first too-small one. */
+export interface LayerPartsRecord {
+  lastPart: PartExtent;
+  undersizedPart?: PartExtent;
 }
 
 export interface Page {
@@ -122,6 +136,8 @@ export interface MetadataStore {
   createUploadSession(session: UploadSessionRecord): Promise<void>;
   findUploadSession(id: string): Promise<UploadSessionRecord | undefined>;
   touchUploadSession(id: string, now: number): Promise<void>;
+  /** Replaces the session's layer-part record; kept with the session, so any node continues it. No-op for an unknown session. */
+  putLayerParts(id: string, parts: LayerPartsRecord): Promise<void>;
   /** Sessions last touched before `olderThan` (epoch ms), least recently touched first, at most `limit`. */
   listStaleUploadSessions(olderThan: number, limit: number): Promise<UploadSessionRecord[]>;
   deleteUploadSession(id: string): Promise<void>;

@@ -96,6 +96,11 @@ export interface UploadSessionsTable {
   algorithm: string;
   started_at: number;
   updated_at: number;
+  /** ECR layer parts (migration 008): the last part, and the first part under the minimum that another followed. */
+  last_part_start_byte: number | null;
+  last_part_size_bytes: number | null;
+  undersized_part_start_byte: number | null;
+  undersized_part_size_bytes: number | null;
 }
 
 export interface IamUsersTable {

@@ -3,11 +3,13 @@
 //
 // Correctness rules:
 // - Only found records are cached; a miss always asks the database.
-// - Writes through this process invalidate at once (cached-metadata-store.ts); writes by other
-//   processes (a CLI command, another node) are seen within `ttlMs`.
+// - Writes through this process invalidate at once (cached-metadata-store.ts); other nodes' writes
+//   arrive through the cache invalidation bus (cache-invalidation-bus.ts) a moment after they
+//   commit; whatever the bus misses (a CLI command, a lost connection) is seen within `ttlMs`.
 // - A read that raced a write must not re-cache the old value: every invalidation bumps a
 //   generation, and a read stores its result only if no invalidation happened while it ran.
 import type { BlobRecord, ManifestRecord, RepositoryRecord } from '../metadata-store.js';
+import type { CacheInvalidation, InvalidationListener } from './cache-invalidation-bus.js';
 
 export interface ReadCacheOptions {
   /** How long an entry may be served; 0 disables caching. */
@@ -48,6 +50,10 @@ class LruMap<V> {
     this.entries.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   deleteWhere(predicate: (key: string, value: V) => boolean): void {
     for (const [key, entry] of this.entries) if (predicate(key, entry.value)) this.entries.delete(key);
   }
@@ -56,7 +62,7 @@ class LruMap<V> {
 const repositoryKey = (registryId: string, name: string) => `${registryId}/${name}`;
 const scopedKey = (repositoryId: number, name: string) => `${repositoryId}\u0000${name}`;
 
-export class ReadCache {
+export class ReadCache implements InvalidationListener {
   private readonly repositories: LruMap<RepositoryRecord>;
   private readonly taggedManifests: LruMap<ManifestRecord>;
   private readonly manifests: LruMap<ManifestRecord>;
@@ -90,6 +96,30 @@ export class ReadCache {
 
   repositoryBlob(repositoryId: number, digest: string, load: () => Promise<BlobRecord | undefined>) {
     return this.through(this.blobs, scopedKey(repositoryId, digest), load);
+  }
+
+  forget(invalidations: readonly CacheInvalidation[]): void {
+    for (const invalidation of invalidations) {
+      switch (invalidation.kind) {
+        case 'repository':
+          this.forgetRepository(invalidation.repositoryId);
+          break;
+        case 'tag':
+          this.forgetTag(invalidation.repositoryId, invalidation.tag);
+          break;
+        case 'manifest':
+          this.forgetManifest(invalidation.repositoryId, invalidation.digest);
+          break;
+        case 'blob':
+          this.forgetBlob(invalidation.repositoryId, invalidation.digest);
+          break;
+      }
+    }
+  }
+
+  forgetAll(): void {
+    this.generation += 1;
+    for (const map of [this.repositories, this.taggedManifests, this.manifests, this.blobs] as LruMap<unknown>[]) map.clear();
   }
 
   forgetRepository(repositoryId: number): void {

@@ -157,6 +157,29 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
     );
 
     test(
+      'an upload session keeps its layer-part record, large offsets included, until it goes',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.createUploadSession({ id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 1 });
+        assert.equal((await store.findUploadSession('u1'))?.layerParts, undefined, 'no part yet');
+        const lastPart = { startByte: 5 * 2 ** 30, sizeBytes: 10 };
+        await store.putLayerParts('u1', { lastPart });
+        assert.deepEqual((await store.findUploadSession('u1'))?.layerParts, { lastPart });
+        const both = { lastPart: { startByte: 5 * 2 ** 30 + 10, sizeBytes: 7 }, undersizedPart: lastPart };
+        await store.transaction((transaction) => transaction.putLayerParts('u1', both));
+        await store.touchUploadSession('u1', 9);
+        assert.deepEqual(await store.findUploadSession('u1'), { id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 9, layerParts: both });
+        assert.deepEqual(await store.listStaleUploadSessions(100, 10), [{ id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 9, layerParts: both }]);
+        await store.putLayerParts('unknown', both);
+        assert.equal(await store.findUploadSession('unknown'), undefined, 'an unknown session is not created');
+        await store.deleteUploadSession('u1');
+        assert.equal(await store.findUploadSession('u1'), undefined);
+        await store.createUploadSession({ id: 'u2', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 1, layerParts: both });
+        assert.deepEqual((await store.findUploadSession('u2'))?.layerParts, both);
+      }),
+    );
+
+    test(
       'stale upload sessions are listed least recently touched first, up to the limit',
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
