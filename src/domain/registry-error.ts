@@ -39,7 +39,11 @@ export type RegistryErrorCode =
   | 'unauthenticated'
   | 'token-expired'
   | 'access-denied'
-  | 'too-many-requests';
+  | 'too-many-requests'
+  // ECR Public (src/public-registry/): an unknown registry alias, a repository without a policy or catalog data.
+  | 'registry-not-found'
+  | 'repository-policy-not-found'
+  | 'catalog-data-not-found';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

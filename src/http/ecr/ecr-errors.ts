@@ -27,7 +27,8 @@ export type EcrExceptionName =
   | 'ThrottlingException'
   | 'AccessDeniedException'
   | 'ExpiredTokenException'
-  | 'UnrecognizedClientException';
+  | 'UnrecognizedClientException'
+  | 'RepositoryPolicyNotFoundException';
 
 export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-name-invalid': 'InvalidParameterException',
@@ -67,4 +68,8 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
+  // Raised by the ECR Public surface (http/ecr-public/ecr-public-errors.ts); listed so the table stays exhaustive.
+  'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
+  'registry-not-found': 'InvalidParameterException',
+  'catalog-data-not-found': 'InvalidParameterException',
 };

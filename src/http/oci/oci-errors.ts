@@ -60,6 +60,10 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'empty-upload': { status: 400, code: 'SIZE_INVALID' },
   'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
+  // ECR Public: a registry alias that names nobody is a repository nobody has; the other two are API-only.
+  'registry-not-found': { status: 404, code: 'NAME_UNKNOWN' },
+  'repository-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
+  'catalog-data-not-found': { status: 404, code: 'UNSUPPORTED' },
 };
 
 export interface OciErrorBody {
