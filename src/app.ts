@@ -20,6 +20,15 @@ import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
+import { RegistryBearerTokens } from './auth/registry-bearer-token.js';
+import type { EcrPublicServices } from './http/ecr-public/ecr-public-context.js';
+import { SecretBox } from './identity/secret-box.js';
+import { checkPublicRegistryHost } from './http/public-registry/public-registry-host.js';
+import { KyselyPublicRegistryStore } from './metadata/kysely-public-registry-store.js';
+import { GalleryService } from './public-registry/gallery-service.js';
+import { PublicRegistryService } from './public-registry/public-registry-service.js';
+import { PublicRepositoryService } from './public-registry/public-repository-service.js';
+import { requireStatement } from './public-registry/repository-policy.js';
 
 export interface Berth {
   config: BerthConfig;
@@ -55,6 +64,30 @@ export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv =
   return { secrets, metadata, identity };
 }
 
+/**
+ * ECR Public over the same database and registry services: public repositories are repositories of
+ * the core in the registry `ecr-public` (public-registry/public-repository-name.ts). Its authorization
+ * tokens are sealed with their own derived key, so ECR's and ECR Public's never stand in for each other.
+ * Repository policies are checked by `requireStatement` until the policy engine replaces it.
+ */
+async function openEcrPublic(stores: BerthStores, secrets: SecretBox, services: RegistryServices): Promise<EcrPublicServices> {
+  const store = new KyselyPublicRegistryStore(stores.database.db);
+  const registries = new PublicRegistryService(store);
+  await registries.open();
+  return {
+    registries,
+    repositories: new PublicRepositoryService({
+      store,
+      registries,
+      repositoryAdmin: services.repositoryAdmin,
+      repositories: services.repositories,
+      validatePolicy: requireStatement,
+    }),
+    gallery: new GalleryService(store, registries),
+    tokens: new AuthorizationTokens(new SecretBox(secrets.deriveKey('ecr-public-authorization-token'))),
+  };
+}
+
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
   const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(stores);
@@ -70,6 +103,12 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();
+  const publicHost = {
+    ...(config.ecrPublic.registryHost !== undefined && { configured: config.ecrPublic.registryHost }),
+    ...(config.registryHost !== undefined && { registryHost: config.registryHost }),
+  };
+  checkPublicRegistryHost(publicHost);
+  const ecrPublic = await openEcrPublic(stores, secrets, services);
   const server = createServer({
     logger,
     services,
@@ -81,6 +120,13 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       tokens,
       model: loadServiceModel('aws-ecr'),
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
+    },
+    ecrPublic: {
+      ecrPublic,
+      bearer: new RegistryBearerTokens(new SecretBox(secrets.deriveKey('ecr-public-registry-token'))),
+      model: loadServiceModel('aws-ecr-public'),
+      publicHost,
+      pulls: { anonymousPerSecond: config.ecrPublic.pullsPerSecond.anonymous, authenticatedPerSecond: config.ecrPublic.pullsPerSecond.authenticated },
     },
   });
   const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache.cache, readCache.bus);

@@ -70,6 +70,20 @@ export const berthConfigSchema = z.object({
       burst: z.number().int().positive().optional(),
     })
     .default({ requestsPerSecond: 0 }),
+  /** ECR Public (docs/ecr-public.md): where its registry is served and its pull rate limits. */
+  ecrPublic: z
+    .object({
+      /**
+       * Host (optionally :port) of the public registry, `/v2/<alias>/<repository>` with the Bearer token
+       * flow. Without a port it matches any port. Default: hosts named `public.ecr.<…>`.
+       */
+      registryHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'ecrPublic.registryHost must be HOST or HOST:PORT').optional(),
+      /** Pulls (manifest GETs) a second per client, as ECR Public limits them; 0: unlimited. */
+      pullsPerSecond: z
+        .object({ anonymous: z.number().nonnegative().default(1), authenticated: z.number().nonnegative().default(10) })
+        .default({ anonymous: 1, authenticated: 10 }),
+    })
+    .default({ pullsPerSecond: { anonymous: 1, authenticated: 10 } }),
 });
 
 export type BerthConfig = z.infer<typeof berthConfigSchema>;
@@ -93,6 +107,9 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_GC_EVERY_MS: (value) => ({ gc: { everyMs: Number(value) } }),
   BERTH_GC_GRACE_MS: (value) => ({ gc: { graceMs: Number(value) } }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
+  BERTH_PUBLIC_REGISTRY_HOST: (value) => ({ ecrPublic: { registryHost: value } }),
+  BERTH_PUBLIC_PULLS_PER_SECOND_ANONYMOUS: (value) => ({ ecrPublic: { pullsPerSecond: { anonymous: Number(value) } } }),
+  BERTH_PUBLIC_PULLS_PER_SECOND_AUTHENTICATED: (value) => ({ ecrPublic: { pullsPerSecond: { authenticated: Number(value) } } }),
 };
 
 export interface ConfigSources {

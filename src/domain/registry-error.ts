@@ -41,7 +41,11 @@ export type RegistryErrorCode =
   | 'access-denied'
   | 'too-many-requests'
   /** A garbage collection of the same blob overlapped the upload: the client should push it again. */
-  | 'blob-collected-during-upload';
+  | 'blob-collected-during-upload'
+  // ECR Public (src/public-registry/): an unknown registry alias, a repository without a policy or catalog data.
+  | 'registry-not-found'
+  | 'repository-policy-not-found'
+  | 'catalog-data-not-found';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

@@ -3,6 +3,7 @@
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { LayerDownloadSigner } from '../auth/layer-download-signer.js';
 import { registerEcrSurface, type EcrSurfaceOptions } from './ecr/ecr-router.js';
+import { registerEcrPublicSurfaces, type EcrPublicSurfacesOptions } from './ecr-public/ecr-public-surfaces.js';
 import { registerLayerDownloadRoute } from './ecr/layer-download-route.js';
 import type { ResolveOciCaller } from './oci/oci-caller.js';
 import type { RegistryServices } from '../registry/registry-services.js';
@@ -18,6 +19,8 @@ export interface ServerOptions {
   ecr: Omit<EcrSurfaceOptions, 'services' | 'guards'>;
   /** Checks the URLs GetDownloadUrlForLayer hands out (GET /ecr-layers/…). */
   layerDownloads: Pick<LayerDownloadSigner, 'verify'>;
+  /** ECR Public: its API (by X-Amz-Target prefix), its registry on its own host, the gallery. */
+  ecrPublic?: EcrPublicSurfacesOptions;
 }
 
 export function createServer(options: ServerOptions): FastifyInstance {
@@ -51,5 +54,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
   registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, guards });
   registerEcrSurface(app, { ...options.ecr, services: options.services, guards });
   registerLayerDownloadRoute(app, { services: options.services, signer: options.layerDownloads, guards });
+  if (options.ecrPublic) {
+    registerEcrPublicSurfaces(app, { ...options.ecrPublic, services: options.services, identity: options.ecr.identity, region: options.ecr.deployment.region, guards });
+  }
   return app;
 }

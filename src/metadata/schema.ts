@@ -150,6 +150,45 @@ export interface SchedulesTable {
   last_node: string;
 }
 
+/** ECR Public (migration 009): an alias names one account's public registry. */
+export interface PublicRegistryAliasesTable {
+  name: string;
+  account_id: string;
+  status: 'ACTIVE' | 'PENDING' | 'REJECTED';
+  is_primary: number;
+  /** 1 for the alias the registry assigned (at most one per account). */
+  is_default: number;
+  created_at: number;
+}
+
+export interface PublicRegistryCatalogDataTable {
+  account_id: string;
+  display_name: string;
+  updated_at: number;
+}
+
+/** What the gallery shows about a public repository. */
+export interface PublicRepositoryCatalogDataTable {
+  repository_id: number;
+  description: string | null;
+  about_text: string | null;
+  usage_text: string | null;
+  /** JSON lists of strings. */
+  architectures: string;
+  operating_systems: string;
+  /** At most 512,000 bytes. */
+  logo: Buffer | null;
+  logo_media_type: string | null;
+  updated_at: number;
+}
+
+/** The policy text as the caller sent it. */
+export interface PublicRepositoryPoliciesTable {
+  repository_id: number;
+  policy_text: string;
+  updated_at: number;
+}
+
 export interface MetadataSchema {
   jobs: JobsTable;
   schedules: SchedulesTable;
@@ -165,4 +204,8 @@ export interface MetadataSchema {
   manifest_references: ManifestReferencesTable;
   tags: TagsTable;
   upload_sessions: UploadSessionsTable;
+  public_registry_aliases: PublicRegistryAliasesTable;
+  public_registry_catalog_data: PublicRegistryCatalogDataTable;
+  public_repository_catalog_data: PublicRepositoryCatalogDataTable;
+  public_repository_policies: PublicRepositoryPoliciesTable;
 }

@@ -28,7 +28,8 @@ export type EcrExceptionName =
   | 'AccessDeniedException'
   | 'ExpiredTokenException'
   | 'UnrecognizedClientException'
-  | 'ServerException';
+  | 'ServerException'
+  | 'RepositoryPolicyNotFoundException';
 
 export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-name-invalid': 'InvalidParameterException',
@@ -69,4 +70,8 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
   'blob-collected-during-upload': 'ServerException',
+  // Raised by the ECR Public surface (http/ecr-public/ecr-public-errors.ts); listed so the table stays exhaustive.
+  'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
+  'registry-not-found': 'InvalidParameterException',
+  'catalog-data-not-found': 'InvalidParameterException',
 };

@@ -21,6 +21,8 @@ export interface OciSurfaceOptions {
   resolveCaller: ResolveOciCaller;
   /** Checks every request passes before dispatch (rate limits, later authentication); they throw to refuse. */
   guards?: RequestGuard[];
+  /** Serve only requests whose Host matches (the public registry's own host, which wins over the unconstrained surface). */
+  host?: RegExp;
 }
 
 export type RequestGuard = (request: FastifyRequest) => void | Promise<void>;
@@ -39,7 +41,7 @@ export function registerOciSurface(app: FastifyInstance, options: OciSurfaceOpti
         request,
         reply,
         services: options.services,
-        ...(await options.resolveCaller(request)),
+        ...(await options.resolveCaller(request, found.params)),
         params: found.params,
         query: request.query as OciContext['query'],
       };
@@ -48,8 +50,9 @@ export function registerOciSurface(app: FastifyInstance, options: OciSurfaceOpti
       return sendOciError(reply, error);
     }
   };
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2', handler: dispatch });
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2/*', handler: dispatch });
+  const constraints = options.host ? { constraints: { host: options.host } } : {};
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2', ...constraints, handler: dispatch });
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2/*', ...constraints, handler: dispatch });
 }
 
 type RouteMatch =

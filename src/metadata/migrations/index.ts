@@ -7,6 +7,7 @@ import { scaleOut } from './004-scale-out.js';
 import { jobs } from './005-jobs.js';
 import { garbageCollection } from './007-garbage-collection.js';
 import { layerParts } from './008-layer-parts.js';
+import { ecrPublic } from './009-ecr-public.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
@@ -16,6 +17,7 @@ const migrations: Record<string, Migration> = {
   '005-jobs': jobs,
   '007-garbage-collection': garbageCollection,
   '008-layer-parts': layerParts,
+  '009-ecr-public': ecrPublic,
 };
 
 export const migrationProvider: MigrationProvider = {
