@@ -9,9 +9,14 @@ import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
 import { startBackgroundWork } from './background-work.js';
+import { fallbackPolicyValidator } from './identity/fallback-policy-validator.js';
+import { GroupService } from './identity/group-service.js';
+import { rootOnlyAuthorizer } from './identity/iam-authorizer.js';
 import { IdentityService } from './identity/identity-service.js';
+import { PermissionsService } from './identity/permissions-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
+import { KyselyPermissionsStore } from './metadata/kysely-permissions-store.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
 import { ReadCache } from './metadata/caching/read-cache.js';
@@ -47,15 +52,20 @@ export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv =
   }
   const secrets = await loadMasterKey({ env, dataDir: stores.dataDir });
   const metadata = new KyselyMetadataStore(stores.database.db);
-  const identity = new IdentityService(new KyselyIdentityStore(stores.database.db), metadata, secrets);
+  const identities = new KyselyIdentityStore(stores.database.db);
+  const identity = new IdentityService(identities, metadata, secrets);
+  const permissionsStore = new KyselyPermissionsStore(stores.database.db);
+  const groups = new GroupService(identities, permissionsStore);
+  // INTEGRATION: the policy engine's `(text) => parsePolicyDocument(text, 'identity')` replaces the fallback.
+  const permissions = new PermissionsService({ identities, permissions: permissionsStore, validatePolicy: fallbackPolicyValidator });
   // A deployment always has its default account, whichever command touches the stores first.
   await metadata.defaultAccountId();
-  return { secrets, metadata, identity };
+  return { secrets, metadata, identity, groups, permissions };
 }
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
-  const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(stores);
+  const { secrets, metadata: uncachedMetadata, identity, groups, permissions } = await openIdentity(stores);
   const readCache = new ReadCache({ ttlMs: config.metadataCacheTtlMs, maxEntries: 10_000, maxManifestBytes: 64 * 1024 });
   const metadata = new CachedMetadataStore(uncachedMetadata, readCache);
   const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache);
@@ -80,6 +90,8 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       model: loadServiceModel('aws-ecr'),
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
+    // INTEGRATION: the policy engine's evaluator over permissions.identityPoliciesOf replaces rootOnlyAuthorizer.
+    iam: { identity, groups, permissions, authorize: rootOnlyAuthorizer, region: config.region },
   });
   const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, logger, uploadExpiry: config.uploadExpiry });
   return {
