@@ -80,7 +80,12 @@ export class QueryParams {
       indexes.add(Number(match[1]));
       this.read.add(key);
     }
-    if (indexes.size === 0) return this.values.has(name) ? (this.read.add(name), []) : undefined;
+    if (indexes.size === 0) {
+      // An empty list is sent as the bare name (`Tags=`).
+      if (!this.values.has(name)) return undefined;
+      this.read.add(name);
+      return [];
+    }
     const sorted = [...indexes].sort((a, b) => a - b);
     if (sorted.some((index, position) => index !== position + 1)) {
       throw new QueryError('ValidationError', `The list ${name} must be numbered from ${prefix}1 without gaps`, 400);

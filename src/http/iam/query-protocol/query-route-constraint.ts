@@ -23,6 +23,7 @@ export function addAwsProtocolConstraint(app: FastifyInstance): void {
     deriveConstraint(request: { headers: Record<string, string | string[] | undefined> }) {
       const contentType = request.headers['content-type'];
       const mediaType = (Array.isArray(contentType) ? contentType[0] : contentType)?.split(';')[0]!.trim().toLowerCase();
+      // No value for other requests: only unconstrained routes match them.
       return mediaType === 'application/x-www-form-urlencoded' ? 'query' : (undefined as unknown as string);
     },
   });
