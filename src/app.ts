@@ -6,14 +6,19 @@ import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
 import { openStores, type BerthStores } from './open-stores.js';
 import { openReadCache } from './open-read-cache.js';
+import { parsePolicyDocument } from './policy/index.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
 import { startBackgroundWork } from './background-work.js';
+import { GroupService } from './identity/group-service.js';
+import { rootOnlyAuthorizer } from './identity/iam-authorizer.js';
 import { IdentityService } from './identity/identity-service.js';
+import { PermissionsService } from './identity/permissions-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
 import { CachedBlobCollection } from './metadata/caching/cached-blob-collection.js';
+import { KyselyPermissionsStore } from './metadata/kysely-permissions-store.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
 import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
@@ -29,6 +34,11 @@ import { GalleryService } from './public-registry/gallery-service.js';
 import { PublicRegistryService } from './public-registry/public-registry-service.js';
 import { PublicRepositoryService } from './public-registry/public-repository-service.js';
 import { requireStatement } from './public-registry/repository-policy.js';
+
+/** IAM's size quotas are the services' to check (LimitExceeded); the engine checks the grammar. */
+function validateIdentityPolicy(text: string): void {
+  parsePolicyDocument(text, 'identity', { maxLength: Number.MAX_SAFE_INTEGER, ignoreWhitespaceInLength: true });
+}
 
 export interface Berth {
   config: BerthConfig;
@@ -58,10 +68,14 @@ export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv =
   }
   const secrets = await loadMasterKey({ env, dataDir: stores.dataDir });
   const metadata = new KyselyMetadataStore(stores.database.db);
-  const identity = new IdentityService(new KyselyIdentityStore(stores.database.db), metadata, secrets);
+  const identities = new KyselyIdentityStore(stores.database.db);
+  const identity = new IdentityService(identities, metadata, secrets);
+  const permissionsStore = new KyselyPermissionsStore(stores.database.db);
+  const groups = new GroupService(identities, permissionsStore);
+  const permissions = new PermissionsService({ identities, permissions: permissionsStore, validatePolicy: validateIdentityPolicy });
   // A deployment always has its default account, whichever command touches the stores first.
   await metadata.defaultAccountId();
-  return { secrets, metadata, identity };
+  return { secrets, metadata, identity, groups, permissions };
 }
 
 /**
@@ -90,7 +104,7 @@ async function openEcrPublic(stores: BerthStores, secrets: SecretBox, services: 
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
-  const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(stores);
+  const { secrets, metadata: uncachedMetadata, identity, groups, permissions } = await openIdentity(stores);
   const readCache = await openReadCache(config, stores, logger);
   const metadata = new CachedMetadataStore(uncachedMetadata, readCache.cache, readCache.bus);
   const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache.cache, readCache.bus);
@@ -128,6 +142,8 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       publicHost,
       pulls: { anonymousPerSecond: config.ecrPublic.pullsPerSecond.anonymous, authenticatedPerSecond: config.ecrPublic.pullsPerSecond.authenticated },
     },
+    // INTEGRATION: the policy engine's evaluator over permissions.identityPoliciesOf replaces rootOnlyAuthorizer.
+    iam: { identity, groups, permissions, authorize: rootOnlyAuthorizer, region: config.region },
   });
   const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache.cache, readCache.bus);
   const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, blobCollection, logger, uploadExpiry: config.uploadExpiry, gc: config.gc });

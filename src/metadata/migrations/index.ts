@@ -8,6 +8,7 @@ import { jobs } from './005-jobs.js';
 import { garbageCollection } from './007-garbage-collection.js';
 import { layerParts } from './008-layer-parts.js';
 import { ecrPublic } from './009-ecr-public.js';
+import { iamPolicies } from './010-iam-policies.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
@@ -18,6 +19,7 @@ const migrations: Record<string, Migration> = {
   '007-garbage-collection': garbageCollection,
   '008-layer-parts': layerParts,
   '009-ecr-public': ecrPublic,
+  '010-iam-policies': iamPolicies,
 };
 
 export const migrationProvider: MigrationProvider = {
