@@ -9,6 +9,8 @@ import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
 import { startBackgroundWork } from './background-work.js';
+import { composeLifecycle } from './compose-lifecycle.js';
+import { KyselyJobQueue } from './jobs/kysely-job-queue.js';
 import { IdentityService } from './identity/identity-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
@@ -68,6 +70,17 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();
+  const lifecycle = composeLifecycle({
+    database: stores.database,
+    metadata,
+    repositories: services.repositories,
+    images: services.images,
+    jobs: new KyselyJobQueue(stores.database),
+    runEveryMs: config.lifecycle.runEveryMs,
+    // Called on requests only, once the background work below has started.
+    wakeWorker: () => backgroundWork.wake(),
+    logger,
+  });
   const server = createServer({
     logger,
     services,
@@ -78,10 +91,18 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       identity,
       tokens,
       model: loadServiceModel('aws-ecr'),
+      lifecycle,
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
   });
-  const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, logger, uploadExpiry: config.uploadExpiry });
+  const backgroundWork = startBackgroundWork({
+    database: stores.database,
+    metadata,
+    blobs: stores.blobs,
+    logger,
+    uploadExpiry: config.uploadExpiry,
+    subsystems: [lifecycle.background],
+  });
   return {
     config,
     logger,

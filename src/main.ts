@@ -1,6 +1,7 @@
 // The `berth` command line: one file per command under cli/.
 import { Command } from 'commander';
 import { registerAdminCommand } from './cli/admin-command.js';
+import { registerLifecycleCommand } from './cli/lifecycle-command.js';
 import { registerMigrateCommand } from './cli/migrate-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { berthVersion } from './cli/version.js';
@@ -12,5 +13,6 @@ export async function main(argv: string[]): Promise<void> {
   registerServeCommand(program);
   registerAdminCommand(program);
   registerMigrateCommand(program);
+  registerLifecycleCommand(program);
   await program.parseAsync(argv);
 }

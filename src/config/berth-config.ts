@@ -49,6 +49,12 @@ export const berthConfigSchema = z.object({
       checkEveryMs: z.number().int().nonnegative().default(3_600_000),
     })
     .default({ maxIdleMs: 24 * 3_600_000, checkEveryMs: 3_600_000 }),
+  /** Every repository's lifecycle policy is applied every `runEveryMs`, once per deployment (0: never; `berth lifecycle run` still works). */
+  lifecycle: z
+    .object({
+      runEveryMs: z.number().int().nonnegative().default(24 * 3_600_000),
+    })
+    .default({ runEveryMs: 24 * 3_600_000 }),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
@@ -78,6 +84,7 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_UPLOAD_MAX_IDLE_MS: (value) => ({ uploadExpiry: { maxIdleMs: Number(value) } }),
   BERTH_UPLOAD_EXPIRY_CHECK_MS: (value) => ({ uploadExpiry: { checkEveryMs: Number(value) } }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
+  BERTH_LIFECYCLE_RUN_EVERY_MS: (value) => ({ lifecycle: { runEveryMs: Number(value) } }),
 };
 
 export interface ConfigSources {

@@ -39,7 +39,10 @@ export type RegistryErrorCode =
   | 'unauthenticated'
   | 'token-expired'
   | 'access-denied'
-  | 'too-many-requests';
+  | 'too-many-requests'
+  | 'lifecycle-policy-not-found'
+  | 'lifecycle-preview-not-found'
+  | 'lifecycle-preview-in-progress';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

@@ -27,7 +27,10 @@ export type EcrExceptionName =
   | 'ThrottlingException'
   | 'AccessDeniedException'
   | 'ExpiredTokenException'
-  | 'UnrecognizedClientException';
+  | 'UnrecognizedClientException'
+  | 'LifecyclePolicyNotFoundException'
+  | 'LifecyclePolicyPreviewNotFoundException'
+  | 'LifecyclePolicyPreviewInProgressException';
 
 export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-name-invalid': 'InvalidParameterException',
@@ -67,4 +70,7 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
+  'lifecycle-policy-not-found': 'LifecyclePolicyNotFoundException',
+  'lifecycle-preview-not-found': 'LifecyclePolicyPreviewNotFoundException',
+  'lifecycle-preview-in-progress': 'LifecyclePolicyPreviewInProgressException',
 };

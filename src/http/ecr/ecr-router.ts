@@ -13,7 +13,7 @@ import type { Principal } from '../../identity/principal.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 import type { RequestGuard } from '../oci/oci-router.js';
 import { readLimitedBody } from '../oci/request-body.js';
-import type { EcrContext, EcrDeployment } from './ecr-context.js';
+import type { EcrContext, EcrDeployment, EcrLifecycle } from './ecr-context.js';
 import { ecrExceptions } from './ecr-errors.js';
 import { ecrOperations } from './operations/index.js';
 import {
@@ -38,6 +38,7 @@ export interface EcrSurfaceOptions {
   identity: IdentityService;
   tokens: AuthorizationTokens;
   deployment: EcrDeployment;
+  lifecycle: EcrLifecycle;
   model: ServiceModel;
   guards?: RequestGuard[];
 }
@@ -60,6 +61,7 @@ export function registerEcrSurface(app: FastifyInstance, options: EcrSurfaceOpti
       const context: EcrContext = {
         principal,
         services: options.services,
+        lifecycle: options.lifecycle,
         identity: options.identity,
         tokens: options.tokens,
         deployment: options.deployment,

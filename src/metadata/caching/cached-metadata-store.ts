@@ -122,6 +122,10 @@ export class CachedMetadataStore implements MetadataStore {
     return this.inner.findTag(repositoryId, tag);
   }
 
+  tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]> {
+    return this.inner.tagsOf(repositoryId, manifestDigest);
+  }
+
   putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void> {
     return this.invalidating(
       () => this.cache.forgetTag(repositoryId, tag),

@@ -5,6 +5,7 @@ import { identity } from './002-identity.js';
 import { ecrRepositorySettings } from './003-ecr-repository-settings.js';
 import { scaleOut } from './004-scale-out.js';
 import { jobs } from './005-jobs.js';
+import { lifecycle } from './006-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
@@ -12,6 +13,7 @@ const migrations: Record<string, Migration> = {
   '003-ecr-repository-settings': ecrRepositorySettings,
   '004-scale-out': scaleOut,
   '005-jobs': jobs,
+  '006-lifecycle': lifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {
