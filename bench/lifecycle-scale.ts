@@ -7,7 +7,7 @@
 //    one: deletes a hundred to a transaction plus their audit entries; the figure is expirations per second.
 // Prints a Markdown table for docs/benchmarks.md; --json FILE also writes the figures.
 import { mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import pino from 'pino';
@@ -40,10 +40,13 @@ const now = Date.UTC(2025, 5, 1);
 
 const log = (text: string) => process.stderr.write(`${text}\n`);
 const median = (samples: number[]) => [...samples].sort((a, b) => a - b)[Math.floor(samples.length / 2)];
-async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; result: T }> {
+/** Wall time, and this process's CPU time: on a shared machine the second varies less. */
+async function timed<T>(work: () => Promise<T> | T): Promise<{ ms: number; cpuMs: number; result: T }> {
   const started = performance.now();
+  const cpu = process.cpuUsage();
   const result = await work();
-  return { ms: performance.now() - started, result };
+  const used = process.cpuUsage(cpu);
+  return { ms: performance.now() - started, cpuMs: (used.user + used.system) / 1000, result };
 }
 
 async function main(): Promise<void> {
@@ -52,11 +55,13 @@ async function main(): Promise<void> {
   const images = syntheticImages(imageCount, now);
 
   const engine: number[] = [];
+  const engineCpu: number[] = [];
   let expiring = 0;
   let protectedByIndex = 0;
   for (let run = 0; run < runs; run++) {
-    const { ms, result } = await timed(() => evaluateLifecyclePolicy(parseLifecyclePolicy(benchmarkPolicy), images, now));
+    const { ms, cpuMs, result } = await timed(() => evaluateLifecyclePolicy(parseLifecyclePolicy(benchmarkPolicy), images, now));
     engine.push(ms);
+    engineCpu.push(cpuMs);
     expiring = result.expiring.length;
     protectedByIndex = result.protectedByIndex.length;
   }
@@ -84,10 +89,14 @@ async function main(): Promise<void> {
     const target = { repositoryId: repository.id, registryId: account, repositoryName: repository.name, policyText: benchmarkPolicy };
 
     const loading: number[] = [];
+    const loadingCpu: number[] = [];
     const previews: number[] = [];
+    const previewsCpu: number[] = [];
     let bytesFreed = 0;
     for (let run = 0; run < runs; run++) {
-      loading.push((await timed(() => source.repositoryImages(repository.id))).ms);
+      const load = await timed(() => source.repositoryImages(repository.id));
+      loading.push(load.ms);
+      loadingCpu.push(load.cpuMs);
       const preview = await timed(async () => {
         const report = await runner.run(target, { dryRun: true, runId: 'bench', initiatedBy: 'bench' });
         await store.startPreview({ repositoryId: repository.id, previewId: `bench-${run}`, policyText: benchmarkPolicy, startedAt: now });
@@ -95,6 +104,7 @@ async function main(): Promise<void> {
         return report;
       });
       previews.push(preview.ms);
+      previewsCpu.push(preview.cpuMs);
       bytesFreed = preview.result.bytesFreed;
       log(`preview run ${run + 1}: ${(preview.ms / 1000).toFixed(2)} s`);
     }
@@ -113,22 +123,27 @@ async function main(): Promise<void> {
       protectedByIndex,
       bytesFreed,
       engineMs: median(engine),
+      engineCpuMs: median(engineCpu),
       loadMs: median(loading),
+      loadCpuMs: median(loadingCpu),
       previewMs: median(previews),
+      previewCpuMs: median(previewsCpu),
       insertSeconds: inserted.ms / 1000,
-      realRun: { images: expireCount, expired, seconds: deletes.ms / 1000, expirationsPerSecond: expired / (deletes.ms / 1000) },
+      realRun: { images: expireCount, expired, seconds: deletes.ms / 1000, cpuSeconds: deletes.cpuMs / 1000, expirationsPerSecond: expired / (deletes.ms / 1000) },
+      loadAverage: loadavg(),
     };
     if (values.json) await writeFile(values.json, JSON.stringify(figures, null, 2));
+    const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
     process.stdout.write(
       [
-        `| measure (${imageCount.toLocaleString('en')} images, ${figures.rules} rules; median of ${runs}) | time |`,
-        '| --- | --- |',
-        `| engine: parse + evaluate in memory (${expiring.toLocaleString('en')} expiring, ${protectedByIndex.toLocaleString('en')} kept for their index) | ${figures.engineMs.toFixed(0)} ms |`,
-        `| read the repository's images from SQLite | ${figures.loadMs.toFixed(0)} ms |`,
-        `| preview on SQLite: read, evaluate, predict bytes freed (${(bytesFreed / 1e9).toFixed(1)} GB), store the results | ${(figures.previewMs / 1000).toFixed(2)} s |`,
-        `| real run on SQLite: ${expired.toLocaleString('en')} expirations with their audit entries | ${figures.realRun.seconds.toFixed(1)} s (${figures.realRun.expirationsPerSecond.toFixed(0)}/s) |`,
+        `| measure (${imageCount.toLocaleString('en')} images, ${figures.rules} rules; median of ${runs}) | wall | CPU |`,
+        '| --- | ---: | ---: |',
+        `| engine: parse + evaluate in memory (${expiring.toLocaleString('en')} expiring, ${protectedByIndex.toLocaleString('en')} kept for their index) | ${seconds(figures.engineMs)} | ${seconds(figures.engineCpuMs)} |`,
+        `| read the repository's images from SQLite | ${seconds(figures.loadMs)} | ${seconds(figures.loadCpuMs)} |`,
+        `| preview on SQLite: read, evaluate, predict bytes freed (${(bytesFreed / 1e9).toFixed(0)} GB), store the results | ${seconds(figures.previewMs)} | ${seconds(figures.previewCpuMs)} |`,
+        `| real run on SQLite: ${expired.toLocaleString('en')} expirations with their audit entries (${figures.realRun.expirationsPerSecond.toFixed(0)}/s) | ${figures.realRun.seconds.toFixed(1)} s | ${figures.realRun.cpuSeconds.toFixed(1)} s |`,
         '',
-        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}.`,
+        `Machine: ${machine.cpu}, ${machine.cores} cores, ${machine.memoryGiB} GiB, ${machine.os}, Node ${machine.node}; load average at the end ${figures.loadAverage.map((load) => load.toFixed(1)).join(' / ')}.`,
         '',
       ].join('\n'),
     );

@@ -7,8 +7,13 @@ import type { MetadataSchema } from './schema.js';
 
 const digestsPerQuery = 1000;
 
+
 export class KyselyLifecycleImageSource implements LifecycleImageSource {
-  constructor(private readonly db: Kysely<MetadataSchema>) {}
+  constructor(
+    private readonly db: Kysely<MetadataSchema>,
+    /** More manifests than this and blobsReferencedBy reads the repository's references in one scan. */
+    private readonly scanAbove = 2 * digestsPerQuery,
+  ) {}
 
   async repositoryImages(repositoryId: number): Promise<LifecycleImage[]> {
     // Three range scans of the repository's rows (primary keys and tags_manifest lead with repository_id).
@@ -37,17 +42,22 @@ export class KyselyLifecycleImageSource implements LifecycleImageSource {
 
   async blobsReferencedBy(repositoryId: number, manifestDigests: readonly string[]): Promise<SizedBlob[]> {
     const found = new Map<string, number>();
-    for (const chunk of chunks(manifestDigests)) {
-      const rows = await this.db
+    const references = () =>
+      this.db
         .selectFrom('manifest_references')
         .innerJoin('blobs', 'blobs.digest', 'manifest_references.referenced_digest')
-        .select(['blobs.digest', 'blobs.size_bytes'])
-        .distinct()
         .where('manifest_references.repository_id', '=', repositoryId)
-        .where('manifest_references.kind', '=', 'blob')
-        .where('manifest_references.manifest_digest', 'in', chunk)
-        .execute();
-      for (const row of rows) found.set(row.digest, Number(row.size_bytes));
+        .where('manifest_references.kind', '=', 'blob');
+    if (manifestDigests.length > this.scanAbove) {
+      // Most of a repository expiring: one scan of its references beats a hundred IN lists.
+      const wanted = new Set(manifestDigests);
+      const rows = await references().select(['manifest_references.manifest_digest', 'blobs.digest', 'blobs.size_bytes']).execute();
+      for (const row of rows) if (wanted.has(row.manifest_digest)) found.set(row.digest, Number(row.size_bytes));
+    } else {
+      for (const chunk of chunks(manifestDigests)) {
+        const rows = await references().select(['blobs.digest', 'blobs.size_bytes']).distinct().where('manifest_references.manifest_digest', 'in', chunk).execute();
+        for (const row of rows) found.set(row.digest, Number(row.size_bytes));
+      }
     }
     return [...found].map(([digest, sizeBytes]) => ({ digest, sizeBytes }));
   }

@@ -21,6 +21,7 @@ describe('postgres', { skip }, () => {
       catalog: new KyselyRepositoryCatalog(opened.db),
       lifecycle: new KyselyLifecycleStore(opened.db),
       images: new KyselyLifecycleImageSource(opened.db),
+      scanningImages: new KyselyLifecycleImageSource(opened.db, 1),
       audit: new KyselyLifecycleAuditLog(opened.db),
       cleanup: () => opened.close(),
     };

@@ -17,6 +17,7 @@ lifecycleStoreContract('sqlite', async () => {
     catalog: new KyselyRepositoryCatalog(database.db),
     lifecycle: new KyselyLifecycleStore(database.db),
     images: new KyselyLifecycleImageSource(database.db),
+    scanningImages: new KyselyLifecycleImageSource(database.db, 1),
     audit: new KyselyLifecycleAuditLog(database.db),
     async cleanup() {
       await database.close();

@@ -16,6 +16,8 @@ export interface LifecycleFixture {
   catalog: RepositoryCatalog;
   lifecycle: LifecycleStore;
   images: LifecycleImageSource;
+  /** The same source, set to scan a repository's references where `images` uses IN lists. */
+  scanningImages: LifecycleImageSource;
   audit: LifecycleAuditLog;
   cleanup(): Promise<void>;
 }
@@ -181,7 +183,7 @@ export function lifecycleStoreContract(name: string, setup: () => Promise<Lifecy
 
     test(
       'blobsReferencedBy and referencedBlobs tell which blobs only the expiring images hold',
-      withStores(async ({ store, images }, account) => {
+      withStores(async ({ store, images, scanningImages }, account) => {
         const one = await store.ensureRepository(account, 'one', 1);
         const two = await store.ensureRepository(account, 'two', 1);
         for (const [n, size] of [[100, 10], [101, 20], [102, 40], [103, 80]]) {
@@ -193,8 +195,12 @@ export function lifecycleStoreContract(name: string, setup: () => Promise<Lifecy
         await store.putManifest(manifest(one.id, 2), [{ digest: digest(101), kind: 'blob' }, { digest: digest(102), kind: 'blob' }]);
         await store.putManifest(manifest(two.id, 3), [{ digest: digest(102), kind: 'blob' }]);
 
-        const held = await images.blobsReferencedBy(one.id, [digest(1), digest(2)]);
-        assert.deepEqual(held.sort((a, b) => (a.digest < b.digest ? -1 : 1)), [
+        const byDigest = (blobs: { digest: string }[]) => blobs.sort((a, b) => (a.digest < b.digest ? -1 : 1));
+        const held = byDigest(await images.blobsReferencedBy(one.id, [digest(1), digest(2)]));
+        assert.deepEqual(byDigest(await scanningImages.blobsReferencedBy(one.id, [digest(1), digest(2)])), held, 'a scan of the repository finds the same');
+        assert.deepEqual(byDigest(await images.blobsReferencedBy(one.id, [digest(1), digest(7)])), held.slice(0, 2));
+        assert.deepEqual(byDigest(await scanningImages.blobsReferencedBy(one.id, [digest(1), digest(7)])), held.slice(0, 2));
+        assert.deepEqual(held, [
           { digest: digest(100), sizeBytes: 10 },
           { digest: digest(101), sizeBytes: 20 },
           { digest: digest(102), sizeBytes: 40 },

@@ -16,6 +16,7 @@ import type { Logger } from 'pino';
 import { evaluateLifecyclePolicy, type LifecycleImage } from '../../lifecycle/evaluate-lifecycle-policy.js';
 import type { LifecycleAuditLog } from '../../lifecycle/lifecycle-audit-log.js';
 import type { LifecycleImageSource, SizedBlob } from '../../lifecycle/lifecycle-image-source.js';
+import type { LifecyclePolicy } from '../../lifecycle/lifecycle-policy.js';
 import type { LifecycleStore } from '../../lifecycle/lifecycle-store.js';
 import { parseLifecyclePolicy } from '../../lifecycle/parse-lifecycle-policy.js';
 import type { ExpireOutcome, ImageService } from '../image-service.js';
@@ -76,7 +77,7 @@ export class LifecycleRunner {
   constructor(private readonly options: LifecycleRunnerOptions) {}
 
   async run(target: LifecycleTarget, options: RunOptions): Promise<RepositoryRunReport> {
-    const { source, audit } = this.options;
+    const { source } = this.options;
     const policy = parseLifecyclePolicy(target.policyText);
     const evaluatedAt = this.options.now();
     const images = await source.repositoryImages(target.repositoryId);
@@ -95,6 +96,19 @@ export class LifecycleRunner {
       return { ...report, expired: selected, skipped: [], bytesFreed: unreferencedBytes(candidates, stillReferenced) };
     }
 
+    const { expired, skipped } = await this.expire(target, policy, selected, options);
+    await this.options.store.recordEvaluation(target.repositoryId, evaluatedAt);
+    const stillReferenced = await source.referencedBlobs(candidates.map((blob) => blob.digest));
+    const done = { ...report, expired, skipped, bytesFreed: unreferencedBytes(candidates, stillReferenced) };
+    this.options.logger?.info(
+      { registryId: target.registryId, repository: target.repositoryName, expired: expired.length, skipped: skipped.length, bytesFreed: done.bytesFreed, runId: options.runId },
+      `lifecycle policy of ${target.repositoryName} expired ${expired.length} images`,
+    );
+    return done;
+  }
+
+  /** Deletes the selected images batch by batch, recording each batch's expirations in the audit log. */
+  private async expire(target: LifecycleTarget, policy: LifecyclePolicy, selected: ExpiredImage[], options: RunOptions) {
     const address = { registryId: target.registryId, name: target.repositoryName };
     const descriptions = new Map(policy.rules.map((rule) => [rule.rulePriority, rule.description]));
     const expired: ExpiredImage[] = [];
@@ -110,7 +124,7 @@ export class LifecycleRunner {
       });
       expired.push(...done);
       const expiredAt = this.options.now();
-      await audit.record(
+      await this.options.audit.record(
         done.map((image) => {
           const ruleDescription = descriptions.get(image.appliedRulePriority);
           return {
@@ -125,14 +139,7 @@ export class LifecycleRunner {
         }),
       );
     }
-    await this.options.store.recordEvaluation(target.repositoryId, evaluatedAt);
-    const stillReferenced = await source.referencedBlobs(candidates.map((blob) => blob.digest));
-    const done = { ...report, expired, skipped, bytesFreed: unreferencedBytes(candidates, stillReferenced) };
-    this.options.logger?.info(
-      { registryId: target.registryId, repository: target.repositoryName, expired: expired.length, skipped: skipped.length, bytesFreed: done.bytesFreed, runId: options.runId },
-      `lifecycle policy of ${target.repositoryName} expired ${expired.length} images`,
-    );
-    return done;
+    return { expired, skipped };
   }
 }
 
