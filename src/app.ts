@@ -6,6 +6,8 @@ import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
 import { openStores, type BerthStores } from './open-stores.js';
 import { openReadCache } from './open-read-cache.js';
+import { garbageCollectionJobs } from './gc/garbage-collection-jobs.js';
+import { GarbageCollector } from './gc/garbage-collector.js';
 import { parsePolicyDocument } from './policy/index.js';
 import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
@@ -13,6 +15,8 @@ import { createServer } from './http/server.js';
 import { startBackgroundWork } from './background-work.js';
 import { GroupService } from './identity/group-service.js';
 import { rootOnlyAuthorizer } from './identity/iam-authorizer.js';
+import { composeLifecycle } from './compose-lifecycle.js';
+import { KyselyJobQueue } from './jobs/kysely-job-queue.js';
 import { IdentityService } from './identity/identity-service.js';
 import { PermissionsService } from './identity/permissions-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
@@ -123,6 +127,17 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
   };
   checkPublicRegistryHost(publicHost);
   const ecrPublic = await openEcrPublic(stores, secrets, services);
+  const lifecycle = composeLifecycle({
+    database: stores.database,
+    metadata,
+    repositories: services.repositories,
+    images: services.images,
+    jobs: new KyselyJobQueue(stores.database),
+    runEveryMs: config.lifecycle.runEveryMs,
+    // Called on requests only, once the background work below has started.
+    wakeWorker: () => backgroundWork.wake(),
+    logger,
+  });
   const server = createServer({
     logger,
     services,
@@ -133,6 +148,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       identity,
       tokens,
       model: loadServiceModel('aws-ecr'),
+      lifecycle,
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
     ecrPublic: {
@@ -146,7 +162,14 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     iam: { identity, groups, permissions, authorize: rootOnlyAuthorizer, region: config.region },
   });
   const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache.cache, readCache.bus);
-  const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, blobCollection, logger, uploadExpiry: config.uploadExpiry, gc: config.gc });
+  const backgroundWork = startBackgroundWork({
+    database: stores.database,
+    metadata,
+    blobs: stores.blobs,
+    logger,
+    uploadExpiry: config.uploadExpiry,
+    subsystems: [lifecycle.background, garbageCollectionJobs(new GarbageCollector(blobCollection, stores.blobs), config.gc, logger)],
+  });
   return {
     config,
     logger,

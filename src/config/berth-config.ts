@@ -62,6 +62,12 @@ export const berthConfigSchema = z.object({
       graceMs: z.number().int().nonnegative().default(24 * 3_600_000),
     })
     .default({ everyMs: 3_600_000, graceMs: 24 * 3_600_000 }),
+  /** Every repository's lifecycle policy is applied every `runEveryMs`, once per deployment (0: never; `berth lifecycle run` still works). */
+  lifecycle: z
+    .object({
+      runEveryMs: z.number().int().nonnegative().default(24 * 3_600_000),
+    })
+    .default({ runEveryMs: 24 * 3_600_000 }),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
@@ -110,6 +116,7 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_PUBLIC_REGISTRY_HOST: (value) => ({ ecrPublic: { registryHost: value } }),
   BERTH_PUBLIC_PULLS_PER_SECOND_ANONYMOUS: (value) => ({ ecrPublic: { pullsPerSecond: { anonymous: Number(value) } } }),
   BERTH_PUBLIC_PULLS_PER_SECOND_AUTHENTICATED: (value) => ({ ecrPublic: { pullsPerSecond: { authenticated: Number(value) } } }),
+  BERTH_LIFECYCLE_RUN_EVERY_MS: (value) => ({ lifecycle: { runEveryMs: Number(value) } }),
 };
 
 export interface ConfigSources {

@@ -45,7 +45,10 @@ export type RegistryErrorCode =
   // ECR Public (src/public-registry/): an unknown registry alias, a repository without a policy or catalog data.
   | 'registry-not-found'
   | 'repository-policy-not-found'
-  | 'catalog-data-not-found';
+  | 'catalog-data-not-found'
+  | 'lifecycle-policy-not-found'
+  | 'lifecycle-preview-not-found'
+  | 'lifecycle-preview-in-progress';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

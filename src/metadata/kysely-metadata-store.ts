@@ -289,6 +289,13 @@ export class KyselyMetadataStore implements MetadataStore {
     return row?.manifest_digest;
   }
 
+  async tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]> {
+    // Sorted here: an ORDER BY name would lead SQLite to walk the repository's tags in primary-key
+    // order instead of looking the manifest up in tags_manifest.
+    const rows = await this.db.selectFrom('tags').select('name').where('repository_id', '=', repositoryId).where('manifest_digest', '=', manifestDigest).execute();
+    return rows.map((row) => row.name).sort();
+  }
+
   async putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void> {
     await this.db
       .insertInto('tags')

@@ -129,6 +129,8 @@ export interface MetadataStore {
   listReferrers(repositoryId: number, subjectDigest: string, artifactType?: string): Promise<ReferrerRecord[]>;
 
   findTag(repositoryId: number, tag: string): Promise<string | undefined>;
+  /** The tags pointing at a manifest, in byte order (none for an untagged or unknown one). */
+  tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]>;
   putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void>;
   deleteTag(repositoryId: number, tag: string): Promise<boolean>;
   listTags(repositoryId: number, page: Page): Promise<string[]>;

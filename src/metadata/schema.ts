@@ -250,7 +250,65 @@ export interface IamGroupPolicyAttachmentsTable extends Omit<IamUserPolicyAttach
   group_name: string;
 }
 
+/** A repository's lifecycle policy (migration 006). */
+export interface LifecyclePoliciesTable {
+  repository_id: number;
+  /** Exactly as PutLifecyclePolicy received it. */
+  policy_text: string;
+  updated_at: number;
+  last_evaluated_at: number | null;
+}
+
+/** A repository's latest lifecycle policy preview. */
+export interface LifecyclePreviewsTable {
+  repository_id: number;
+  /** Tells this preview from the next one started on the repository. */
+  preview_id: string;
+  status: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED';
+  policy_text: string;
+  /** The job computing it, while it is in progress. */
+  job_id: number | null;
+  started_at: number;
+  completed_at: number | null;
+  expiring_image_count: number | null;
+  /** Bytes of blobs only the expiring images reference. */
+  expiring_bytes: number | null;
+  failure: string | null;
+}
+
+export interface LifecyclePreviewResultsTable {
+  repository_id: number;
+  /** The result's place in the preview's order (oldest push first). */
+  position: number;
+  image_digest: string;
+  /** JSON list; `[]` for an untagged image. */
+  image_tags: string;
+  image_pushed_at: number;
+  applied_rule_priority: number;
+}
+
+/** One image a lifecycle run expired. */
+export interface LifecycleAuditTable {
+  id: Generated<number>;
+  registry_id: string;
+  repository_name: string;
+  image_digest: string;
+  /** JSON list of the tags the image carried. */
+  image_tags: string;
+  image_pushed_at: number;
+  applied_rule_priority: number;
+  rule_description: string | null;
+  expired_at: number;
+  run_id: string;
+  /** `schedule` or `cli`. */
+  initiated_by: string;
+}
+
 export interface MetadataSchema {
+  lifecycle_policies: LifecyclePoliciesTable;
+  lifecycle_previews: LifecyclePreviewsTable;
+  lifecycle_preview_results: LifecyclePreviewResultsTable;
+  lifecycle_audit: LifecycleAuditTable;
   jobs: JobsTable;
   schedules: SchedulesTable;
   repository_resource_tags: RepositoryResourceTagsTable;

@@ -40,6 +40,10 @@ export const ecrPublicExceptions: Record<RegistryErrorCode, string> = {
   'pagination-invalid': 'InvalidParameterException',
   'too-many-requests': 'ThrottlingException',
   'blob-collected-during-upload': 'ServerException',
+  // Lifecycle policies are private ECR's only: listed so the table stays exhaustive.
+  'lifecycle-policy-not-found': 'InvalidParameterException',
+  'lifecycle-preview-not-found': 'InvalidParameterException',
+  'lifecycle-preview-in-progress': 'InvalidParameterException',
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',

@@ -29,7 +29,10 @@ export type EcrExceptionName =
   | 'ExpiredTokenException'
   | 'UnrecognizedClientException'
   | 'ServerException'
-  | 'RepositoryPolicyNotFoundException';
+  | 'RepositoryPolicyNotFoundException'
+  | 'LifecyclePolicyNotFoundException'
+  | 'LifecyclePolicyPreviewNotFoundException'
+  | 'LifecyclePolicyPreviewInProgressException';
 
 export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-name-invalid': 'InvalidParameterException',
@@ -74,4 +77,7 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
   'registry-not-found': 'InvalidParameterException',
   'catalog-data-not-found': 'InvalidParameterException',
+  'lifecycle-policy-not-found': 'LifecyclePolicyNotFoundException',
+  'lifecycle-preview-not-found': 'LifecyclePolicyPreviewNotFoundException',
+  'lifecycle-preview-in-progress': 'LifecyclePolicyPreviewInProgressException',
 };

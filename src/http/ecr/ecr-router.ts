@@ -10,7 +10,7 @@ import type { IdentityService } from '../../identity/identity-service.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 import type { RequestGuard } from '../oci/oci-router.js';
 import { answerAwsJson, type AwsJsonEndpoint } from './aws-json-endpoint.js';
-import type { EcrContext, EcrDeployment } from './ecr-context.js';
+import type { EcrContext, EcrDeployment, EcrLifecycle } from './ecr-context.js';
 import { ecrExceptions } from './ecr-errors.js';
 import { ecrOperations } from './operations/index.js';
 import type { ServiceModel } from './protocol/index.js';
@@ -20,6 +20,7 @@ export interface EcrSurfaceOptions {
   identity: IdentityService;
   tokens: AuthorizationTokens;
   deployment: EcrDeployment;
+  lifecycle: EcrLifecycle;
   model: ServiceModel;
   guards?: RequestGuard[];
 }
@@ -35,6 +36,7 @@ export function registerEcrSurface(app: FastifyInstance, options: EcrSurfaceOpti
     contextOf: (request, principal) => ({
       principal,
       services: options.services,
+      lifecycle: options.lifecycle,
       identity: options.identity,
       tokens: options.tokens,
       deployment: options.deployment,

@@ -140,6 +140,10 @@ export class CachedMetadataStore implements MetadataStore {
     return this.inner.findTag(repositoryId, tag);
   }
 
+  tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]> {
+    return this.inner.tagsOf(repositoryId, manifestDigest);
+  }
+
   putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void> {
     return this.invalidating(
       { kind: 'tag', repositoryId, tag },

@@ -9,6 +9,7 @@ import { garbageCollection } from './007-garbage-collection.js';
 import { layerParts } from './008-layer-parts.js';
 import { ecrPublic } from './009-ecr-public.js';
 import { iamPolicies } from './010-iam-policies.js';
+import { lifecycle } from './006-lifecycle.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
@@ -20,6 +21,7 @@ const migrations: Record<string, Migration> = {
   '008-layer-parts': layerParts,
   '009-ecr-public': ecrPublic,
   '010-iam-policies': iamPolicies,
+  '006-lifecycle': lifecycle,
 };
 
 export const migrationProvider: MigrationProvider = {

@@ -90,7 +90,7 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
     );
 
     test(
-      'a tag moves to another manifest; deleting it leaves the manifest',
+      'a tag moves to another manifest (tagsOf follows it); deleting it leaves the manifest',
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
         await store.putManifest(manifest(repository.id, 1), []);
@@ -98,6 +98,10 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
         await store.putTag(repository.id, 'latest', digest(1), 1);
         await store.putTag(repository.id, 'latest', digest(2), 2);
         assert.equal(await store.findTag(repository.id, 'latest'), digest(2));
+        await store.putTag(repository.id, 'b-tag', digest(2), 2);
+        assert.deepEqual(await store.tagsOf(repository.id, digest(2)), ['b-tag', 'latest'], "a manifest's tags, in byte order");
+        assert.deepEqual(await store.tagsOf(repository.id, digest(1)), [], 'the tag moved away');
+        assert.deepEqual(await store.tagsOf(repository.id, digest(3)), [], 'an unknown manifest has none');
         assert.equal(await store.deleteTag(repository.id, 'latest'), true);
         assert.equal(await store.deleteTag(repository.id, 'latest'), false);
         assert.ok(await store.findManifest(repository.id, digest(2)));

@@ -1,0 +1,25 @@
+// GetLifecyclePolicy: the policy and when a lifecycle run last applied it. ECR answers the epoch
+// (1970-01-01) for a policy no run has applied yet, and so does Berth.
+import type { RepositoryPolicy } from '../../../registry/lifecycle/lifecycle-policy-service.js';
+import { type EcrOperation, targetRepository } from '../ecr-context.js';
+
+interface Input {
+  registryId?: string;
+  repositoryName: string;
+}
+
+export const getLifecyclePolicy: EcrOperation<Input> = {
+  name: 'GetLifecyclePolicy',
+  async run(input, context) {
+    return lifecyclePolicyShape(await context.lifecycle.policies.get(targetRepository(context, input)));
+  },
+};
+
+export function lifecyclePolicyShape({ repository, policy }: RepositoryPolicy) {
+  return {
+    registryId: repository.registryId,
+    repositoryName: repository.name,
+    lifecyclePolicyText: policy.text,
+    lastEvaluatedAt: new Date(policy.lastEvaluatedAt ?? 0),
+  };
+}
