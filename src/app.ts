@@ -1,6 +1,8 @@
 // The composition root: the only place that reads configuration, chooses adapters and wires services.
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import { Authorizer } from './access/authorizer.js';
+import { StoreAccessFacts } from './access/store-access-facts.js';
 import { AuthorizationTokens } from './auth/authorization-token.js';
 import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
@@ -15,10 +17,12 @@ import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
 import { CachedBlobCollection } from './metadata/caching/cached-blob-collection.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
+import { CachedResourcePolicyStore } from './metadata/caching/cached-resource-policy-store.js';
 import { ReadCache } from './metadata/caching/read-cache.js';
 import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
+import { KyselyResourcePolicyStore } from './metadata/kysely-resource-policy-store.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
 
 export interface Berth {
@@ -61,12 +65,26 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
   const readCache = new ReadCache({ ttlMs: config.metadataCacheTtlMs, maxEntries: 10_000, maxManifestBytes: 64 * 1024 });
   const metadata = new CachedMetadataStore(uncachedMetadata, readCache);
   const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache);
+  const resourcePolicies = new CachedResourcePolicyStore(new KyselyResourcePolicyStore(stores.database.db), readCache);
   const layerDownloads = new LayerDownloadSigner(secrets.deriveKey('ecr-layer-download'), { region: config.region });
   const services = createRegistryServices(metadata, catalog, stores.blobs, {
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
     layerDownloadSigner: layerDownloads,
     redirectPulls: config.redirectPulls,
+    resourcePolicies,
+  });
+  const authorizer = new Authorizer({
+    region: config.region,
+    facts: new StoreAccessFacts({
+      metadata,
+      catalog,
+      policies: resourcePolicies,
+      registryPolicyScope: (accountId) => services.resourcePolicies.registryPolicyScope(accountId),
+      // Users have no identity policies until the IAM API stores them: they may do only what a
+      // repository or registry policy grants them by name.
+      identityPolicies: async () => [],
+    }),
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();
@@ -74,6 +92,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     logger,
     services,
     resolveOciCaller: config.auth === 'ecr' ? ecrTokenCaller({ tokens, defaultAccountId }) : anonymousCaller(defaultAccountId),
+    authorizer,
     rateLimit: config.rateLimit,
     layerDownloads,
     ecr: {

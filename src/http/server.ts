@@ -1,6 +1,7 @@
 // The HTTP server: Fastify with body parsing switched off (blob bodies must stay streams and manifests
 // are read under their own limit), the two surfaces (/v2/ and the ECR API) and request logging.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Authorizer } from '../access/authorizer.js';
 import type { LayerDownloadSigner } from '../auth/layer-download-signer.js';
 import { registerEcrSurface, type EcrSurfaceOptions } from './ecr/ecr-router.js';
 import { registerLayerDownloadRoute } from './ecr/layer-download-route.js';
@@ -13,9 +14,11 @@ export interface ServerOptions {
   logger: FastifyBaseLogger;
   services: RegistryServices;
   resolveOciCaller: ResolveOciCaller;
+  /** Decides every request of an authenticated caller, on both surfaces. */
+  authorizer: Authorizer;
   rateLimit: { requestsPerSecond: number; burst?: number };
   /** The ECR control plane on `POST /`: identities, tokens and how the deployment names itself. */
-  ecr: Omit<EcrSurfaceOptions, 'services' | 'guards'>;
+  ecr: Omit<EcrSurfaceOptions, 'services' | 'guards' | 'authorizer'>;
   /** Checks the URLs GetDownloadUrlForLayer hands out (GET /ecr-layers/…). */
   layerDownloads: Pick<LayerDownloadSigner, 'verify'>;
 }
@@ -48,8 +51,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     app.addHook('onClose', async () => clearInterval(sweeper));
     guards.push((request) => limiter.take(request.ip));
   }
-  registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, guards });
-  registerEcrSurface(app, { ...options.ecr, services: options.services, guards });
+  registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, authorizer: options.authorizer, guards });
+  registerEcrSurface(app, { ...options.ecr, services: options.services, authorizer: options.authorizer, guards });
   registerLayerDownloadRoute(app, { services: options.services, signer: options.layerDownloads, guards });
   return app;
 }

@@ -145,6 +145,20 @@ export interface SchedulesTable {
   last_node: string;
 }
 
+/** A repository's policy (migrations/011-resource-policies.ts), as its author wrote it. */
+export interface RepositoryPoliciesTable {
+  repository_id: number;
+  policy_text: string;
+  updated_at: number;
+}
+
+/** An account's registry policy, as its author wrote it. */
+export interface RegistryPoliciesTable {
+  account_id: string;
+  policy_text: string;
+  updated_at: number;
+}
+
 export interface MetadataSchema {
   jobs: JobsTable;
   schedules: SchedulesTable;
@@ -160,4 +174,6 @@ export interface MetadataSchema {
   manifest_references: ManifestReferencesTable;
   tags: TagsTable;
   upload_sessions: UploadSessionsTable;
+  repository_policies: RepositoryPoliciesTable;
+  registry_policies: RegistryPoliciesTable;
 }

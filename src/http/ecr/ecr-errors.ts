@@ -26,6 +26,8 @@ export type EcrExceptionName =
   | 'LimitExceededException'
   | 'ThrottlingException'
   | 'AccessDeniedException'
+  | 'RepositoryPolicyNotFoundException'
+  | 'RegistryPolicyNotFoundException'
   | 'ExpiredTokenException'
   | 'UnrecognizedClientException'
   | 'ServerException';
@@ -68,5 +70,7 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
+  'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
+  'registry-policy-not-found': 'RegistryPolicyNotFoundException',
   'blob-collected-during-upload': 'ServerException',
 };

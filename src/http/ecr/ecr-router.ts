@@ -5,6 +5,7 @@
 // answered once, here, as `{"__type", "message"}`.
 import { randomUUID } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { Authorizer } from '../../access/authorizer.js';
 import type { AuthorizationTokens } from '../../auth/authorization-token.js';
 import { verifySigV4Request } from '../../auth/sigv4/index.js';
 import { RegistryError } from '../../domain/registry-error.js';
@@ -13,7 +14,8 @@ import type { Principal } from '../../identity/principal.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 import type { RequestGuard } from '../oci/oci-router.js';
 import { readLimitedBody } from '../oci/request-body.js';
-import type { EcrContext, EcrDeployment } from './ecr-context.js';
+import { policyContextOf } from '../policy-context.js';
+import type { EcrContext, EcrDeployment, EcrOperation } from './ecr-context.js';
 import { ecrExceptions } from './ecr-errors.js';
 import { ecrOperations } from './operations/index.js';
 import {
@@ -39,6 +41,7 @@ export interface EcrSurfaceOptions {
   tokens: AuthorizationTokens;
   deployment: EcrDeployment;
   model: ServiceModel;
+  authorizer: Authorizer;
   guards?: RequestGuard[];
 }
 
@@ -63,9 +66,12 @@ export function registerEcrSurface(app: FastifyInstance, options: EcrSurfaceOpti
         identity: options.identity,
         tokens: options.tokens,
         deployment: options.deployment,
+        authorizer: options.authorizer,
+        requestContext: policyContextOf(request),
         requestHost: request.headers.host ?? 'localhost',
         requestScheme: request.protocol === 'https' ? 'https' : 'http',
       };
+      await authorizeOperation(operation, input, context);
       const output = await operation.run(input, context);
       return send(reply, serializeAwsJsonResponse(shapeOutput(options.model, operationName, output), { requestId }));
     } catch (error) {
@@ -91,6 +97,19 @@ async function authenticate(request: FastifyRequest, body: Buffer, options: EcrS
     },
   );
   return verified.principal.principal;
+}
+
+/** AWS decides after validating the input and before acting: `ecr:<Operation>` on each resource the operation names. */
+async function authorizeOperation(operation: EcrOperation, input: unknown, context: EcrContext): Promise<void> {
+  const accesses = operation.access(input, context);
+  for (const access of Array.isArray(accesses) ? accesses : [accesses]) {
+    await context.authorizer.authorize({
+      principal: context.principal,
+      action: `ecr:${operation.name}`,
+      resource: access.resource,
+      context: { ...context.requestContext, ...access.context },
+    });
+  }
 }
 
 /** Registry errors become the model's exceptions; AWS errors (SigV4, protocol) pass as they are. */

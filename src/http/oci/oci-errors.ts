@@ -60,6 +60,8 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'layer-inaccessible': { status: 404, code: 'BLOB_UNKNOWN' },
   'empty-upload': { status: 400, code: 'SIZE_INVALID' },
   'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
+  'repository-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
+  'registry-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
   // Distribution's code for a transient failure; clients retry a 503.
   'blob-collected-during-upload': { status: 503, code: 'UNAVAILABLE' },

@@ -1,5 +1,6 @@
 // The repository catalog port, invalidating the read cache where it changes what pulls read:
-// repository settings (tag immutability is checked on every push) and deleted repositories.
+// repository settings (tag immutability is checked on every push), deleted repositories, and
+// account settings (read on every authorized request and every mount).
 import type { RepositorySettings } from '../../domain/repository-settings.js';
 import type { RepositoryRecord } from '../metadata-store.js';
 import type { ImageRecord, NewRepository, RepositoryCatalog, ResourceTag, TagStatus } from '../repository-catalog.js';
@@ -47,12 +48,15 @@ export class CachedRepositoryCatalog implements RepositoryCatalog {
     return this.inner.removeResourceTags(repositoryId, keys);
   }
 
+  /** Cached: the authorizer reads REGISTRY_POLICY_SCOPE and pushes read BLOB_MOUNTING per request. */
   getAccountSetting(accountId: string, name: string): Promise<string | undefined> {
-    return this.inner.getAccountSetting(accountId, name);
+    return this.cache.accountSetting(accountId, name, () => this.inner.getAccountSetting(accountId, name));
   }
 
-  putAccountSetting(accountId: string, name: string, value: string): Promise<void> {
-    return this.inner.putAccountSetting(accountId, name, value);
+  async putAccountSetting(accountId: string, name: string, value: string): Promise<void> {
+    this.cache.forgetAccountSetting(accountId, name);
+    await this.inner.putAccountSetting(accountId, name, value);
+    this.cache.forgetAccountSetting(accountId, name);
   }
 
   listImages(repositoryId: number, query: { tagStatus: TagStatus; afterDigest?: string; limit: number }): Promise<ImageRecord[]> {

@@ -2,7 +2,10 @@
 // manifest by digest, blob visibility), so the hottest requests cost no database round trip.
 //
 // Correctness rules:
-// - Only found records are cached; a miss always asks the database.
+// - Only found records are cached; a miss always asks the database. Except for the few lookups whose
+//   absence is the common case (repository and registry policies, account settings: most
+//   repositories have no policy, and every request asks): there "none" is cached too, under the same
+//   rules, so authorizing a request costs no round trip either.
 // - Writes through this process invalidate at once (cached-metadata-store.ts); writes by other
 //   processes (a CLI command, another node) are seen within `ttlMs`.
 // - A read that raced a write must not re-cache the old value: every invalidation bumps a
@@ -55,12 +58,16 @@ class LruMap<V> {
 
 const repositoryKey = (registryId: string, name: string) => `${registryId}/${name}`;
 const scopedKey = (repositoryId: number, name: string) => `${repositoryId}\u0000${name}`;
+/** Never starts with digits and NUL, so forgetRepository's prefix match cannot reach it. */
+const accountKey = (accountId: string, name: string) => `account/${accountId}\u0000${name}`;
 
 export class ReadCache {
   private readonly repositories: LruMap<RepositoryRecord>;
   private readonly taggedManifests: LruMap<ManifestRecord>;
   private readonly manifests: LruMap<ManifestRecord>;
   private readonly blobs: LruMap<BlobRecord>;
+  /** Policies and account settings, absent ones included: `{ value: undefined }` is a cached "none". */
+  private readonly lookups: LruMap<{ value: string | undefined }>;
   private readonly now: () => number;
   private generation = 0;
 
@@ -69,6 +76,7 @@ export class ReadCache {
     this.taggedManifests = new LruMap(options.maxEntries);
     this.manifests = new LruMap(options.maxEntries);
     this.blobs = new LruMap(options.maxEntries);
+    this.lookups = new LruMap(options.maxEntries);
     this.now = options.now ?? Date.now;
   }
 
@@ -92,11 +100,38 @@ export class ReadCache {
     return this.through(this.blobs, scopedKey(repositoryId, digest), load);
   }
 
+  repositoryPolicy(repositoryId: number, load: () => Promise<string | undefined>) {
+    return this.lookup(scopedKey(repositoryId, 'repository-policy'), load);
+  }
+
+  registryPolicy(accountId: string, load: () => Promise<string | undefined>) {
+    return this.lookup(accountKey(accountId, 'registry-policy'), load);
+  }
+
+  accountSetting(accountId: string, name: string, load: () => Promise<string | undefined>) {
+    return this.lookup(accountKey(accountId, `setting/${name}`), load);
+  }
+
   forgetRepository(repositoryId: number): void {
     this.generation += 1;
     const prefix = `${repositoryId}\u0000`;
     this.repositories.deleteWhere((_key, repository) => repository.id === repositoryId);
-    for (const map of [this.taggedManifests, this.manifests, this.blobs] as LruMap<unknown>[]) map.deleteWhere((key) => key.startsWith(prefix));
+    for (const map of [this.taggedManifests, this.manifests, this.blobs, this.lookups] as LruMap<unknown>[]) map.deleteWhere((key) => key.startsWith(prefix));
+  }
+
+  forgetRepositoryPolicy(repositoryId: number): void {
+    this.generation += 1;
+    this.lookups.delete(scopedKey(repositoryId, 'repository-policy'));
+  }
+
+  forgetRegistryPolicy(accountId: string): void {
+    this.generation += 1;
+    this.lookups.delete(accountKey(accountId, 'registry-policy'));
+  }
+
+  forgetAccountSetting(accountId: string, name: string): void {
+    this.generation += 1;
+    this.lookups.delete(accountKey(accountId, `setting/${name}`));
   }
 
   forgetTag(repositoryId: number, tag: string): void {
@@ -114,6 +149,10 @@ export class ReadCache {
   forgetBlob(repositoryId: number, digest: string): void {
     this.generation += 1;
     this.blobs.delete(scopedKey(repositoryId, digest));
+  }
+
+  private async lookup(key: string, load: () => Promise<string | undefined>): Promise<string | undefined> {
+    return (await this.through(this.lookups, key, async () => ({ value: await load() })))?.value;
   }
 
   private async through<V>(map: LruMap<V>, key: string, load: () => Promise<V | undefined>, cacheable: (value: V) => boolean = () => true) {

@@ -6,6 +6,7 @@ import { ecrRepositorySettings } from './003-ecr-repository-settings.js';
 import { scaleOut } from './004-scale-out.js';
 import { jobs } from './005-jobs.js';
 import { garbageCollection } from './007-garbage-collection.js';
+import { resourcePolicies } from './011-resource-policies.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
@@ -14,6 +15,7 @@ const migrations: Record<string, Migration> = {
   '004-scale-out': scaleOut,
   '005-jobs': jobs,
   '007-garbage-collection': garbageCollection,
+  '011-resource-policies': resourcePolicies,
 };
 
 export const migrationProvider: MigrationProvider = {
