@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { Authorizer } from './access/authorizer.js';
+import type { IdentityPolicySource } from './access/access-facts.js';
 import { StoreAccessFacts } from './access/store-access-facts.js';
 import { AuthorizationTokens } from './auth/authorization-token.js';
 import { LayerDownloadSigner } from './auth/layer-download-signer.js';
@@ -11,11 +12,16 @@ import { anonymousCaller, ecrTokenCaller } from './http/oci/oci-caller.js';
 import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
 import { startBackgroundWork } from './background-work.js';
+import { GroupService } from './identity/group-service.js';
+import type { IamAuthorizer } from './identity/iam-authorizer.js';
 import { IdentityService } from './identity/identity-service.js';
+import { PermissionsService } from './identity/permissions-service.js';
 import { loadMasterKey } from './identity/secret-box.js';
 import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
+import { KyselyPermissionsStore } from './metadata/kysely-permissions-store.js';
 import { CachedBlobCollection } from './metadata/caching/cached-blob-collection.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
+import { CachedPermissionsStore } from './metadata/caching/cached-permissions-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
 import { CachedResourcePolicyStore } from './metadata/caching/cached-resource-policy-store.js';
 import { ReadCache } from './metadata/caching/read-cache.js';
@@ -23,6 +29,7 @@ import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
 import { KyselyResourcePolicyStore } from './metadata/kysely-resource-policy-store.js';
+import { parsePolicyDocument } from './policy/index.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
 
 export interface Berth {
@@ -45,24 +52,44 @@ export function createLogger(level: BerthConfig['logLevel']): Logger {
   });
 }
 
-/** Identity on an open database: what the CLI's admin commands need without a server. */
-export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv = process.env) {
+/**
+ * Identity on an open database: what the CLI's admin commands need without a server. The server
+ * passes its read cache, which then holds the identity policies every request of a user reads.
+ */
+export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv = process.env, readCache?: ReadCache) {
   // Every node of a shared database must seal and open secrets with the same key.
   if (stores.database.dialect === 'postgres' && !env.BERTH_MASTER_KEY) {
     throw new Error('with a PostgreSQL database every node needs the same master key: set BERTH_MASTER_KEY (openssl rand -base64 32)');
   }
   const secrets = await loadMasterKey({ env, dataDir: stores.dataDir });
   const metadata = new KyselyMetadataStore(stores.database.db);
-  const identity = new IdentityService(new KyselyIdentityStore(stores.database.db), metadata, secrets);
+  const identities = new KyselyIdentityStore(stores.database.db);
+  const identity = new IdentityService(identities, metadata, secrets);
+  const kyselyPermissions = new KyselyPermissionsStore(stores.database.db);
+  const permissionsStore = readCache ? new CachedPermissionsStore(kyselyPermissions, readCache) : kyselyPermissions;
+  const groups = new GroupService(identities, permissionsStore);
+  const permissions = new PermissionsService({ identities, permissions: permissionsStore, validatePolicy: validateIdentityPolicy });
+  const identityPolicies: IdentityPolicySource =
+    permissionsStore instanceof CachedPermissionsStore
+      ? (user) => permissionsStore.identityPolicyTexts(user.accountId, user.userName)
+      : async (user) => (await kyselyPermissions.identityPolicyDocuments(user.accountId, user.userName)).map((policy) => policy.document);
   // A deployment always has its default account, whichever command touches the stores first.
   await metadata.defaultAccountId();
-  return { secrets, metadata, identity };
+  return { secrets, metadata, identity, groups, permissions, identityPolicies };
+}
+
+/**
+ * Identity policies are checked by the policy engine, the same parser that later decides with them.
+ * PermissionsService holds them to IAM's size quotas itself (which do not count white space).
+ */
+function validateIdentityPolicy(text: string): void {
+  parsePolicyDocument(text, 'identity', { maxLength: Number.MAX_SAFE_INTEGER });
 }
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
-  const { secrets, metadata: uncachedMetadata, identity } = await openIdentity(stores);
   const readCache = new ReadCache({ ttlMs: config.metadataCacheTtlMs, maxEntries: 10_000, maxManifestBytes: 64 * 1024 });
+  const { secrets, metadata: uncachedMetadata, identity, groups, permissions, identityPolicies } = await openIdentity(stores, process.env, readCache);
   const metadata = new CachedMetadataStore(uncachedMetadata, readCache);
   const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache);
   const resourcePolicies = new CachedResourcePolicyStore(new KyselyResourcePolicyStore(stores.database.db), readCache);
@@ -81,9 +108,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       catalog,
       policies: resourcePolicies,
       registryPolicyScope: (accountId) => services.resourcePolicies.registryPolicyScope(accountId),
-      // Users have no identity policies until the IAM API stores them: they may do only what a
-      // repository or registry policy grants them by name.
-      identityPolicies: async () => [],
+      identityPolicies,
     }),
   });
   const tokens = new AuthorizationTokens(secrets);
@@ -101,6 +126,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       model: loadServiceModel('aws-ecr'),
       deployment: { region: config.region, defaultAccountId, ...(config.registryHost !== undefined && { registryHost: config.registryHost }) },
     },
+    iam: { identity, groups, permissions, authorize: iamAuthorizer(authorizer), region: config.region },
   });
   const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache);
   const backgroundWork = startBackgroundWork({ database: stores.database, metadata, blobs: stores.blobs, blobCollection, logger, uploadExpiry: config.uploadExpiry, gc: config.gc });
@@ -118,4 +144,9 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       await stores.close();
     },
   };
+}
+
+/** IAM actions are decided by the caller's identity policies alone (a root may do anything in its account). */
+function iamAuthorizer(authorizer: Authorizer): IamAuthorizer {
+  return ({ principal, action, resource }) => authorizer.isAllowed({ principal, action, resource: { kind: 'identity-only', arn: resource } });
 }

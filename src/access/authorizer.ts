@@ -33,8 +33,11 @@ export type AccessResource =
   | { kind: 'repositories'; registryId: string }
   /** The registry itself (account settings, the registry policy, DescribeRegistry): resource `*`. */
   | { kind: 'registry'; registryId: string }
-  /** Nothing but the caller's own identity policies decide (GetAuthorizationToken): resource `*`. */
-  | { kind: 'identity-only' };
+  /**
+   * Nothing but the caller's own identity policies decide, in its own account: GetAuthorizationToken
+   * (resource `*`), and IAM actions on the caller's account's IAM resources (`arn`).
+   */
+  | { kind: 'identity-only'; arn?: string };
 
 export interface AccessCheck {
   principal: Principal;
@@ -80,8 +83,9 @@ export class Authorizer {
       case 'repositories':
         return repositoryArn(this.options.region, resource.registryId, '*');
       case 'registry':
-      case 'identity-only':
         return '*';
+      case 'identity-only':
+        return resource.arn ?? '*';
     }
   }
 

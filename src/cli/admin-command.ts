@@ -1,28 +1,20 @@
-// `berth admin …`: accounts, IAM users and access keys, for people without the AWS CLI. Works on the
-// same stores as `serve` (safe while a server runs: SQLite takes turns, keys are read per request).
+// `berth admin …`: accounts, IAM users and access keys (policies and groups in admin-iam-commands.ts),
+// for people without the AWS CLI. Works on the same stores as `serve` (safe while a server runs:
+// SQLite takes turns, keys and policies are read per request).
 import type { Command } from 'commander';
-import { openIdentity } from '../app.js';
-import { openStores } from '../open-stores.js';
-import { storeConfig, withStoreOptions, type StoreFlags } from './store-options.js';
+import { userArn } from '../identity/iam-arns.js';
 import type { IdentityService } from '../identity/identity-service.js';
+import { registerIamAdminCommands } from './admin-iam-commands.js';
+import { accountOrDefault, withAdminServices } from './admin-session.js';
+import { withStoreOptions, type StoreFlags } from './store-options.js';
 
 /** Opens the stores, runs `work` with the identity service, prints its result as JSON, closes. */
-async function withIdentity(flags: StoreFlags, work: (identity: IdentityService) => Promise<unknown>): Promise<void> {
-  const stores = await openStores(storeConfig(flags));
-  try {
-    const { identity } = await openIdentity(stores);
-    process.stdout.write(JSON.stringify(await work(identity), null, 2) + '\n');
-  } finally {
-    await stores.close();
-  }
-}
-
-async function accountOrDefault(identity: IdentityService, account: string | undefined): Promise<string> {
-  return account ?? (await identity.defaultAccount()).id;
+function withIdentity(flags: StoreFlags, work: (identity: IdentityService) => Promise<unknown>): Promise<void> {
+  return withAdminServices(flags, ({ identity }) => work(identity));
 }
 
 export function registerAdminCommand(program: Command): void {
-  const admin = program.command('admin').description('manage accounts, users and access keys');
+  const admin = program.command('admin').description('manage accounts, users, access keys, groups and policies');
 
   withStoreOptions(admin.command('create-account').description('create an account and its root access key (the secret is shown once)'))
     .requiredOption('--name <name>', 'a name for the account')
@@ -41,11 +33,12 @@ export function registerAdminCommand(program: Command): void {
 
   withStoreOptions(admin.command('create-user').description('create an IAM user in an account'))
     .requiredOption('--user-name <name>', 'the user name')
+    .option('--path <path>', 'the user path (default /)')
     .option('--account <id>', 'the account (default: the default account)')
-    .action((flags: StoreFlags & { userName: string; account?: string }) =>
+    .action((flags: StoreFlags & { userName: string; path?: string; account?: string }) =>
       withIdentity(flags, async (identity) => {
-        const user = await identity.createUser(await accountOrDefault(identity, flags.account), flags.userName);
-        return { UserName: user.userName, UserId: user.userId, Arn: `arn:aws:iam::${user.accountId}:user/${user.userName}` };
+        const user = await identity.createUser(await accountOrDefault(identity, flags.account), flags.userName, { ...(flags.path !== undefined && { path: flags.path }) });
+        return { UserName: user.userName, UserId: user.userId, Path: user.path, Arn: userArn(user.accountId, user.path, user.userName) };
       }),
     );
 
@@ -58,4 +51,6 @@ export function registerAdminCommand(program: Command): void {
         return { AccessKeyId: key.accessKeyId, SecretAccessKey: key.secretAccessKey, AccountId: key.accountId, ...(key.userName && { UserName: key.userName }) };
       }),
     );
+
+  registerIamAdminCommands(admin);
 }

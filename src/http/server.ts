@@ -1,10 +1,11 @@
 // The HTTP server: Fastify with body parsing switched off (blob bodies must stay streams and manifests
-// are read under their own limit), the two surfaces (/v2/ and the ECR API) and request logging.
+// are read under their own limit), the surfaces (/v2/, the ECR API, IAM and STS) and request logging.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
 import type { Authorizer } from '../access/authorizer.js';
 import type { LayerDownloadSigner } from '../auth/layer-download-signer.js';
 import { registerEcrSurface, type EcrSurfaceOptions } from './ecr/ecr-router.js';
 import { registerLayerDownloadRoute } from './ecr/layer-download-route.js';
+import { registerIamSurface, type IamSurfaceOptions } from './iam/iam-router.js';
 import type { ResolveOciCaller } from './oci/oci-caller.js';
 import type { RegistryServices } from '../registry/registry-services.js';
 import { registerOciSurface, type RequestGuard } from './oci/oci-router.js';
@@ -19,6 +20,8 @@ export interface ServerOptions {
   rateLimit: { requestsPerSecond: number; burst?: number };
   /** The ECR control plane on `POST /`: identities, tokens and how the deployment names itself. */
   ecr: Omit<EcrSurfaceOptions, 'services' | 'guards' | 'authorizer'>;
+  /** IAM and STS over the AWS Query protocol, also on `POST /` (form-encoded bodies). */
+  iam: Omit<IamSurfaceOptions, 'guards'>;
   /** Checks the URLs GetDownloadUrlForLayer hands out (GET /ecr-layers/…). */
   layerDownloads: Pick<LayerDownloadSigner, 'verify'>;
 }
@@ -53,6 +56,7 @@ export function createServer(options: ServerOptions): FastifyInstance {
   }
   registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, authorizer: options.authorizer, guards });
   registerEcrSurface(app, { ...options.ecr, services: options.services, authorizer: options.authorizer, guards });
+  registerIamSurface(app, { ...options.iam, guards });
   registerLayerDownloadRoute(app, { services: options.services, signer: options.layerDownloads, guards });
   return app;
 }

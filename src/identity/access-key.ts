@@ -1,5 +1,7 @@
 // Access key ids and secrets in AWS's shapes: `AKIA` + 16 characters of [A-Z2-7], and a
-// 40-character secret, so tools that check the format accept them.
+// 40-character secret, so tools that check the format accept them. IAM's unique ids carry a prefix
+// naming the kind of entity (IAM User Guide, "Unique identifiers"): AIDA users, AGPA groups, ANPA
+// managed policies.
 import { randomBytes, randomInt } from 'node:crypto';
 
 const base32 = 'ABCDEFGHIJKLMNOPQRSTUVWXYZ234567';
@@ -20,6 +22,14 @@ export function newSecretAccessKey(): string {
 /** IAM's unique user ids: `AIDA` + 17 characters. */
 export function newUserId(): string {
   return `AIDA${randomFrom(base32, 17)}`;
+}
+
+export function newGroupId(): string {
+  return `AGPA${randomFrom(base32, 17)}`;
+}
+
+export function newPolicyId(): string {
+  return `ANPA${randomFrom(base32, 17)}`;
 }
 
 export function newAccountId(): string {

@@ -1,7 +1,8 @@
 // The identity port over Kysely (SQLite or PostgreSQL, like the rest of the metadata).
-import type { Kysely, Selectable } from 'kysely';
-import type { AccessKeyRecord, AccountRecord, IdentityStore, UserRecord } from '../identity/identity-store.js';
-import type { AccessKeysTable, MetadataSchema } from './schema.js';
+import { sql, type Kysely, type RawBuilder, type Selectable } from 'kysely';
+import type { IamTag } from '../identity/iam-names.js';
+import type { AccessKeyRecord, AccountRecord, IdentityStore, UserDeletion, UserRecord } from '../identity/identity-store.js';
+import type { AccessKeysTable, IamUsersTable, MetadataSchema } from './schema.js';
 import { serializableTransaction } from './serializable-transaction.js';
 
 export class KyselyIdentityStore implements IdentityStore {
@@ -27,7 +28,14 @@ export class KyselyIdentityStore implements IdentityStore {
   async createUser(user: UserRecord): Promise<void> {
     await this.db
       .insertInto('iam_users')
-      .values({ account_id: user.accountId, user_name: user.userName, user_id: user.userId, created_at: user.createdAt })
+      .values({
+        account_id: user.accountId,
+        user_name: user.userName,
+        user_id: user.userId,
+        path: user.path,
+        tags: user.tags.length > 0 ? JSON.stringify(user.tags) : null,
+        created_at: user.createdAt,
+      })
       .execute();
   }
 
@@ -36,21 +44,26 @@ export class KyselyIdentityStore implements IdentityStore {
       .selectFrom('iam_users')
       .selectAll()
       .where('account_id', '=', accountId)
-      .where('user_name', '=', userName)
+      .where(lowerName('user_name'), '=', userName.toLowerCase())
       .executeTakeFirst();
-    return row && { accountId: row.account_id, userName: row.user_name, userId: row.user_id, createdAt: Number(row.created_at) };
+    return row && toUserRecord(row);
   }
 
   async listUsers(accountId: string): Promise<UserRecord[]> {
     const rows = await this.db.selectFrom('iam_users').selectAll().where('account_id', '=', accountId).orderBy('user_name').execute();
-    return rows.map((row) => ({ accountId: row.account_id, userName: row.user_name, userId: row.user_id, createdAt: Number(row.created_at) }));
+    return rows.map(toUserRecord);
   }
 
-  async deleteUser(accountId: string, userName: string): Promise<boolean> {
+  async deleteUser(accountId: string, userName: string): Promise<UserDeletion> {
     return serializableTransaction(this.db, async (trx) => {
-      await trx.deleteFrom('access_keys').where('account_id', '=', accountId).where('user_name', '=', userName).execute();
+      const owned = (table: 'access_keys' | 'iam_user_policies' | 'iam_user_policy_attachments' | 'iam_group_members') =>
+        trx.selectFrom(table).select('account_id').where('account_id', '=', accountId).where('user_name', '=', userName).limit(1).executeTakeFirst();
+      if (await owned('access_keys')) return 'has-access-keys';
+      if (await owned('iam_user_policies')) return 'has-inline-policies';
+      if (await owned('iam_user_policy_attachments')) return 'has-attached-policies';
+      if (await owned('iam_group_members')) return 'in-groups';
       const result = await trx.deleteFrom('iam_users').where('account_id', '=', accountId).where('user_name', '=', userName).executeTakeFirst();
-      return Number(result.numDeletedRows) > 0;
+      return Number(result.numDeletedRows) > 0 ? 'deleted' : 'not-found';
     });
   }
 
@@ -89,6 +102,22 @@ export class KyselyIdentityStore implements IdentityStore {
     const result = await this.db.deleteFrom('access_keys').where('access_key_id', '=', accessKeyId).executeTakeFirst();
     return Number(result.numDeletedRows) > 0;
   }
+}
+
+export function toUserRecord(row: Selectable<IamUsersTable>): UserRecord {
+  return {
+    accountId: row.account_id,
+    userName: row.user_name,
+    userId: row.user_id,
+    path: row.path,
+    tags: row.tags === null ? [] : (JSON.parse(row.tags) as IamTag[]),
+    createdAt: Number(row.created_at),
+  };
+}
+
+/** `lower(<column>)`, matching the unique indexes that make IAM names case-insensitive (migration 010). */
+export function lowerName(column: string): RawBuilder<string> {
+  return sql<string>`lower(${sql.ref(column)})`;
 }
 
 function toAccessKey(row: Selectable<AccessKeysTable>): AccessKeyRecord {

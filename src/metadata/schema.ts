@@ -103,6 +103,10 @@ export interface IamUsersTable {
   user_name: string;
   user_id: string;
   created_at: number;
+  /** IAM path, `/` or `/…/` (migration 010). */
+  path: Generated<string>;
+  /** JSON list of {key, value}, or NULL. */
+  tags: string | null;
 }
 
 export interface AccessKeysTable {
@@ -159,6 +163,63 @@ export interface RegistryPoliciesTable {
   updated_at: number;
 }
 
+// IAM groups and policies (migration 010-iam-policies). Names keep their spelling; lookups fold case.
+export interface IamGroupsTable {
+  account_id: string;
+  group_name: string;
+  group_id: string;
+  path: string;
+  created_at: number;
+}
+
+export interface IamGroupMembersTable {
+  account_id: string;
+  group_name: string;
+  user_name: string;
+  added_at: number;
+}
+
+/** Inline policies of users (iam_user_policies, user_name) and of groups (iam_group_policies, group_name). */
+export interface IamUserPoliciesTable {
+  account_id: string;
+  user_name: string;
+  policy_name: string;
+  document: string;
+  /** Characters other than whitespace: what IAM's aggregate size quota counts. */
+  size_chars: number;
+  updated_at: number;
+}
+
+export interface IamGroupPoliciesTable extends Omit<IamUserPoliciesTable, 'user_name'> {
+  group_name: string;
+}
+
+/** Customer managed policies; one version (the default, v1) whose document is kept here. */
+export interface IamManagedPoliciesTable {
+  account_id: string;
+  policy_name: string;
+  policy_id: string;
+  path: string;
+  description: string | null;
+  document: string;
+  default_version_id: string;
+  /** JSON list of {key, value}, or NULL. */
+  tags: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface IamUserPolicyAttachmentsTable {
+  account_id: string;
+  user_name: string;
+  policy_name: string;
+  attached_at: number;
+}
+
+export interface IamGroupPolicyAttachmentsTable extends Omit<IamUserPolicyAttachmentsTable, 'user_name'> {
+  group_name: string;
+}
+
 export interface MetadataSchema {
   jobs: JobsTable;
   schedules: SchedulesTable;
@@ -176,4 +237,11 @@ export interface MetadataSchema {
   upload_sessions: UploadSessionsTable;
   repository_policies: RepositoryPoliciesTable;
   registry_policies: RegistryPoliciesTable;
+  iam_groups: IamGroupsTable;
+  iam_group_members: IamGroupMembersTable;
+  iam_user_policies: IamUserPoliciesTable;
+  iam_group_policies: IamGroupPoliciesTable;
+  iam_managed_policies: IamManagedPoliciesTable;
+  iam_user_policy_attachments: IamUserPolicyAttachmentsTable;
+  iam_group_policy_attachments: IamGroupPolicyAttachmentsTable;
 }

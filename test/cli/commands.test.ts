@@ -52,7 +52,7 @@ describe('berth command line', () => {
     assert.match(again.stderr, /already exists/);
     const missing = berth(['admin', 'create-access-key', '--user-name', 'nobody', '--data', dataDir]);
     assert.notEqual(missing.status, 0);
-    assert.match(missing.stderr, /does not exist/);
+    assert.match(missing.stderr, /The user with name nobody cannot be found/);
   });
 
   test('gc reports what it freed and what a dry run would free; a bad grace period is refused', () => {

@@ -9,5 +9,5 @@ export {
   type VerifiedRequest,
 } from './verify-request.js';
 export { presignUrl, type PresignUrlOptions } from './presign-url.js';
-export { SigV4Error, isSigV4Error, AWS_JSON_AUTH_ERRORS, type SigV4ErrorCode } from './sigv4-error.js';
+export { SigV4Error, isSigV4Error, AWS_JSON_AUTH_ERRORS, AWS_QUERY_AUTH_ERRORS, type SigV4ErrorCode } from './sigv4-error.js';
 export { MAX_CLOCK_SKEW_MS } from './amz-date.js';

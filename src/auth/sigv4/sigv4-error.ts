@@ -35,6 +35,24 @@ export const AWS_JSON_AUTH_ERRORS: Readonly<Record<SigV4ErrorCode, { awsType: st
   'presigned-url-expired': { awsType: 'AccessDenied', httpStatus: 403 },
 };
 
+/**
+ * How each failure reads on an AWS Query service (IAM, STS): `<Code>` and HTTP status, from the
+ * common errors of the Query APIs (e.g. docs.aws.amazon.com/IAM/latest/APIReference/CommonErrors):
+ * InvalidClientTokenId and MissingAuthenticationToken 403, IncompleteSignature 400. STS and IAM
+ * answer a wrong or stale signature with SignatureDoesNotMatch, 403 ("Signature expired: … is now
+ * earlier than …" for the latter, a message every `aws sts get-caller-identity` with a skewed clock shows).
+ */
+export const AWS_QUERY_AUTH_ERRORS: Readonly<Record<SigV4ErrorCode, { code: string; httpStatus: number }>> = {
+  'missing-authentication-token': { code: 'MissingAuthenticationToken', httpStatus: 403 },
+  'incomplete-signature': { code: 'IncompleteSignature', httpStatus: 400 },
+  'malformed-query-string': { code: 'MalformedQueryString', httpStatus: 404 },
+  'unrecognized-client': { code: 'InvalidClientTokenId', httpStatus: 403 },
+  'expired-token': { code: 'ExpiredToken', httpStatus: 403 },
+  'signature-mismatch': { code: 'SignatureDoesNotMatch', httpStatus: 403 },
+  'signature-expired': { code: 'SignatureDoesNotMatch', httpStatus: 403 },
+  'presigned-url-expired': { code: 'AccessDenied', httpStatus: 403 },
+};
+
 export const MESSAGES = {
   missingToken: 'Missing Authentication Token',
   invalidToken: 'The security token included in the request is invalid.',

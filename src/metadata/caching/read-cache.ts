@@ -68,6 +68,8 @@ export class ReadCache {
   private readonly blobs: LruMap<BlobRecord>;
   /** Policies and account settings, absent ones included: `{ value: undefined }` is a cached "none". */
   private readonly lookups: LruMap<{ value: string | undefined }>;
+  /** The identity policy texts of IAM users, by account and user. */
+  private readonly identityPolicyTexts: LruMap<string[]>;
   private readonly now: () => number;
   private generation = 0;
 
@@ -77,6 +79,7 @@ export class ReadCache {
     this.manifests = new LruMap(options.maxEntries);
     this.blobs = new LruMap(options.maxEntries);
     this.lookups = new LruMap(options.maxEntries);
+    this.identityPolicyTexts = new LruMap(options.maxEntries);
     this.now = options.now ?? Date.now;
   }
 
@@ -112,6 +115,11 @@ export class ReadCache {
     return this.lookup(accountKey(accountId, `setting/${name}`), load);
   }
 
+  /** Every identity policy text that applies to a user (none is an empty list, cached like any other). */
+  identityPolicies(accountId: string, userName: string, load: () => Promise<string[]>) {
+    return this.through(this.identityPolicyTexts, accountKey(accountId, userName.toLowerCase()), load) as Promise<string[]>;
+  }
+
   forgetRepository(repositoryId: number): void {
     this.generation += 1;
     const prefix = `${repositoryId}\u0000`;
@@ -127,6 +135,16 @@ export class ReadCache {
   forgetRegistryPolicy(accountId: string): void {
     this.generation += 1;
     this.lookups.delete(accountKey(accountId, 'registry-policy'));
+  }
+
+  /**
+   * Every user's identity policies in the account: one change (a group's policy, a membership, a
+   * managed policy attached to many) may reach many users, and such changes are rare.
+   */
+  forgetIdentityPolicies(accountId: string): void {
+    this.generation += 1;
+    const prefix = accountKey(accountId, '');
+    this.identityPolicyTexts.deleteWhere((key) => key.startsWith(prefix));
   }
 
   forgetAccountSetting(accountId: string, name: string): void {

@@ -6,6 +6,7 @@ import { ecrRepositorySettings } from './003-ecr-repository-settings.js';
 import { scaleOut } from './004-scale-out.js';
 import { jobs } from './005-jobs.js';
 import { garbageCollection } from './007-garbage-collection.js';
+import { iamPolicies } from './010-iam-policies.js';
 import { resourcePolicies } from './011-resource-policies.js';
 
 const migrations: Record<string, Migration> = {
@@ -15,6 +16,7 @@ const migrations: Record<string, Migration> = {
   '004-scale-out': scaleOut,
   '005-jobs': jobs,
   '007-garbage-collection': garbageCollection,
+  '010-iam-policies': iamPolicies,
   '011-resource-policies': resourcePolicies,
 };
 

@@ -3,7 +3,7 @@
 // creates the default account.
 import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
-import type { AccessKeyRecord, AccountRecord, IdentityStore } from '../../identity/identity-store.js';
+import type { AccessKeyRecord, AccountRecord, IdentityStore, UserRecord } from '../../identity/identity-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 
 export interface IdentityFixture {
@@ -13,6 +13,16 @@ export interface IdentityFixture {
 }
 
 const account = (id: string, extra: Partial<AccountRecord> = {}): AccountRecord => ({ id, name: `account ${id}`, isDefault: false, createdAt: 10, ...extra });
+
+export const user = (accountId: string, userName: string, extra: Partial<UserRecord> = {}): UserRecord => ({
+  accountId,
+  userName,
+  userId: `AIDA${userName.toUpperCase()}`,
+  path: '/',
+  tags: [],
+  createdAt: 5,
+  ...extra,
+});
 
 const accessKey = (accessKeyId: string, accountId: string, extra: Partial<AccessKeyRecord> = {}): AccessKeyRecord => ({
   accessKeyId,
@@ -82,10 +92,10 @@ export function identityStoreContract(name: string, setup: () => Promise<Identit
       withIdentity(async ({ identity }) => {
         await identity.createAccount(account('111111111111'));
         await identity.createAccount(account('222222222222'));
-        const alice = { accountId: '111111111111', userName: 'alice', userId: 'AIDAALICE', createdAt: 5 };
+        const alice = user('111111111111', 'alice');
         await identity.createUser(alice);
-        await identity.createUser({ accountId: '111111111111', userName: 'Bob', userId: 'AIDABOB', createdAt: 6 });
-        await identity.createUser({ accountId: '222222222222', userName: 'alice', userId: 'AIDAOTHER', createdAt: 7 });
+        await identity.createUser(user('111111111111', 'Bob', { createdAt: 6 }));
+        await identity.createUser(user('222222222222', 'alice', { userId: 'AIDAOTHER', createdAt: 7 }));
         assert.deepEqual(await identity.findUser('111111111111', 'alice'), alice);
         assert.equal(await identity.findUser('111111111111', 'carol'), undefined);
         assert.deepEqual(
@@ -93,8 +103,21 @@ export function identityStoreContract(name: string, setup: () => Promise<Identit
           ['Bob', 'alice'],
         );
         await assert.rejects(identity.createUser({ ...alice, userId: 'AIDAAGAIN' }), 'a name is taken once per account');
+        await assert.rejects(identity.createUser({ ...alice, userName: 'ALICE', userId: 'AIDAAGAIN' }), 'whatever its case');
         await assert.rejects(identity.createUser({ ...alice, accountId: '222222222222', userName: 'dave' }), 'a user id is unique everywhere');
         await assert.rejects(identity.createUser({ ...alice, accountId: '999999999999' }), 'users belong to existing accounts');
+      }),
+    );
+
+    test(
+      'users keep their path, tags and the spelling they were created with, and are found whatever the case',
+      withIdentity(async ({ identity }) => {
+        await identity.createAccount(account('111111111111'));
+        const carol = user('111111111111', 'Carol.Ops', { path: '/team/ops/', tags: [{ key: 'team', value: 'ops' }, { key: 'Cost Center', value: '' }] });
+        await identity.createUser(carol);
+        assert.deepEqual(await identity.findUser('111111111111', 'carol.ops'), carol);
+        assert.deepEqual(await identity.findUser('111111111111', 'CAROL.OPS'), carol);
+        assert.deepEqual(await identity.listUsers('111111111111'), [carol]);
       }),
     );
 
@@ -102,15 +125,15 @@ export function identityStoreContract(name: string, setup: () => Promise<Identit
       "access keys: the root's and each user's are listed apart, oldest first; status changes; deletes report",
       withIdentity(async ({ identity }) => {
         await identity.createAccount(account('111111111111'));
-        await identity.createUser({ accountId: '111111111111', userName: 'alice', userId: 'AIDAALICE', createdAt: 5 });
+        await identity.createUser(user('111111111111', 'alice'));
         const root = accessKey('AKIAROOT', '111111111111', { createdAt: 20 });
         const rootOlder = accessKey('AKIAROOTOLD', '111111111111', { createdAt: 10 });
-        const user = accessKey('AKIAALICE', '111111111111', { userName: 'alice' });
-        for (const key of [root, rootOlder, user]) await identity.createAccessKey(key);
+        const alices = accessKey('AKIAALICE', '111111111111', { userName: 'alice' });
+        for (const key of [root, rootOlder, alices]) await identity.createAccessKey(key);
         assert.deepEqual(await identity.findAccessKey('AKIAROOT'), root);
-        assert.deepEqual(await identity.findAccessKey('AKIAALICE'), user);
+        assert.deepEqual(await identity.findAccessKey('AKIAALICE'), alices);
         assert.deepEqual(await identity.listAccessKeys('111111111111'), [rootOlder, root]);
-        assert.deepEqual(await identity.listAccessKeys('111111111111', 'alice'), [user]);
+        assert.deepEqual(await identity.listAccessKeys('111111111111', 'alice'), [alices]);
         await assert.rejects(identity.createAccessKey(root), 'an access key id is taken once');
 
         assert.equal(await identity.setAccessKeyStatus('AKIAROOT', 'Inactive'), true);
@@ -123,17 +146,19 @@ export function identityStoreContract(name: string, setup: () => Promise<Identit
     );
 
     test(
-      "deleting a user takes the user's keys and leaves the root's",
+      'a user with access keys is not deleted; without, it is, and the root keys stay',
       withIdentity(async ({ identity }) => {
         await identity.createAccount(account('111111111111'));
-        await identity.createUser({ accountId: '111111111111', userName: 'alice', userId: 'AIDAALICE', createdAt: 5 });
+        await identity.createUser(user('111111111111', 'alice'));
         await identity.createAccessKey(accessKey('AKIAROOT', '111111111111'));
         await identity.createAccessKey(accessKey('AKIAALICE', '111111111111', { userName: 'alice' }));
-        assert.equal(await identity.deleteUser('111111111111', 'alice'), true);
+        assert.equal(await identity.deleteUser('111111111111', 'alice'), 'has-access-keys');
+        assert.ok(await identity.findUser('111111111111', 'alice'));
+        await identity.deleteAccessKey('AKIAALICE');
+        assert.equal(await identity.deleteUser('111111111111', 'alice'), 'deleted');
         assert.equal(await identity.findUser('111111111111', 'alice'), undefined);
-        assert.equal(await identity.findAccessKey('AKIAALICE'), undefined);
         assert.ok(await identity.findAccessKey('AKIAROOT'));
-        assert.equal(await identity.deleteUser('111111111111', 'alice'), false);
+        assert.equal(await identity.deleteUser('111111111111', 'alice'), 'not-found');
       }),
     );
   });
