@@ -2,7 +2,7 @@
 // customer managed policies (create, get, attach, detach, list attached), groups (create, get, add
 // and remove members, inline and attached group policies), IAM's quotas, and DeleteUser refusing a
 // user that still holds policies or groups. Documents are checked when written: malformed ones are
-// MalformedPolicyDocument with the reason (what the policy engine says; these cases hold for it too).
+// MalformedPolicyDocument with the policy engine's reason.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
@@ -62,7 +62,7 @@ describe('IAM policies and groups', () => {
     assert.deepEqual(ok(await iam(berth, ['list-user-policies', '--user-name', 'bob'])).PolicyNames, [], 'nothing was stored');
 
     // 2,048 characters for all of a user's inline policies together, not counting whitespace.
-    const padded = (size: number) => JSON.stringify({ Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: `arn:aws:ecr:*:*:repository/${'r'.repeat(size)}` }] });
+    const padded = (size: number) => JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:*', Resource: `arn:aws:ecr:*:*:repository/${'r'.repeat(size)}` }] });
     const base = padded(0).length;
     const airy = padded(1500 - base).replace(/,/g, ',' + ' '.repeat(1000));
     assert.ok(airy.length > 2048, 'over the quota only if whitespace counted');
