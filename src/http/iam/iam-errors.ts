@@ -1,8 +1,9 @@
 // The one place identity errors and signature failures become AWS Query errors, with IAM's codes and
 // the statuses its service model declares (NoSuchEntity 404, EntityAlreadyExists 409, LimitExceeded
-// 409, DeleteConflict 409, MalformedPolicyDocument 400, InvalidInput 400); ValidationError is the
-// common Query error for constraint violations (400).
+// 409, DeleteConflict 409, MalformedPolicyDocument 400, InvalidInput 400); ValidationError and
+// Throttling are the common Query errors for constraint violations and rate limits (400).
 import { AWS_QUERY_AUTH_ERRORS, SigV4Error } from '../../auth/sigv4/index.js';
+import { RegistryError } from '../../domain/registry-error.js';
 import { IdentityError, type IdentityErrorCode } from '../../identity/identity-error.js';
 import { QueryError } from './query-protocol/query-error.js';
 
@@ -35,6 +36,8 @@ export function asQueryError(error: unknown): QueryError | undefined {
     const { code, httpStatus } = AWS_QUERY_AUTH_ERRORS[error.code];
     return new QueryError(code, error.message, httpStatus);
   }
+  // The only registry error a Query request meets: the server's rate limit (a request guard).
+  if (error instanceof RegistryError && error.code === 'too-many-requests') return new QueryError('Throttling', error.message, 400);
   return undefined;
 }
 
