@@ -1,6 +1,7 @@
 // The machine the figures came from: they mean nothing without it.
 import { readFileSync } from 'node:fs';
 import { cpus, release, totalmem } from 'node:os';
+import { processTree } from './memory.js';
 
 export interface MachineInfo {
   os: string;
@@ -66,13 +67,16 @@ export class BackgroundCpu {
   private readonly machine = machineBusyTicks();
   private readonly ours: number;
 
-  /** @param serverPids the servers under test: their CPU is ours, not background. */
+  /**
+   * @param serverPids the servers under test and what they run on: their CPU, and their live
+   * descendants' (a PostgreSQL backend per connection), is ours, not background.
+   */
   constructor(private readonly serverPids: number[]) {
     this.ours = this.ourTicks();
   }
 
   private ourTicks(): number {
-    return processTicks('self') + this.serverPids.reduce((sum, pid) => sum + processTicks(pid), 0);
+    return processTicks('self') + this.serverPids.flatMap(processTree).reduce((sum, pid) => sum + processTicks(pid), 0);
   }
 
   /** Average cores used by others since construction. Read before the servers stop. */

@@ -1,5 +1,5 @@
-// Server memory from /proc: VmRSS sampled every 50 ms over the process and its descendants (in
-// case a server forks helpers), plus the kernel's own peak VmHWM of the main process, which
+// Server memory from /proc: VmRSS sampled every 50 ms over the processes and their descendants (in
+// case a server forks helpers), plus the kernel's own peak VmHWM of the main processes, which
 // catches spikes between samples. VmHWM is reset (clear_refs "5") before each measured phase so
 // the peak belongs to that phase, not to everything before it.
 import { readFileSync, readdirSync, writeFileSync } from 'node:fs';
@@ -22,7 +22,8 @@ function statusField(pid: number, field: 'VmRSS' | 'VmHWM'): number {
   }
 }
 
-function processTree(pid: number): number[] {
+/** The process and its descendants (servers may fork helpers; PostgreSQL runs a process per connection). */
+export function processTree(pid: number): number[] {
   const pids = [pid];
   for (let i = 0; i < pids.length; i++) {
     try {
@@ -37,32 +38,39 @@ function processTree(pid: number): number[] {
   return pids;
 }
 
-export function currentRssMiB(pid: number): number {
-  return processTree(pid).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0);
+/** RSS of the servers' process trees, summed (several nodes count as one deployment). */
+export function currentRssMiB(pids: number[]): number {
+  return pids.flatMap(processTree).reduce((sum, p) => sum + statusField(p, 'VmRSS'), 0);
 }
 
+/**
+ * With several server processes the VmHWM figure is the sum of their peaks, which may have happened
+ * at different moments: an upper bound, where the sampled sum is a lower one.
+ */
 export class MemorySampler {
   private peak = 0;
   private timer: NodeJS.Timeout | undefined;
 
-  constructor(private readonly pid: number) {}
+  constructor(private readonly pids: number[]) {}
 
   start(intervalMs = 50): void {
-    try {
-      writeFileSync(`/proc/${this.pid}/clear_refs`, '5');
-    } catch {
-      // not permitted (not root / old kernel): VmHWM then covers the process's whole life
+    for (const pid of this.pids) {
+      try {
+        writeFileSync(`/proc/${pid}/clear_refs`, '5');
+      } catch {
+        // not permitted (not root / old kernel): VmHWM then covers the process's whole life
+      }
     }
-    this.peak = currentRssMiB(this.pid);
+    this.peak = currentRssMiB(this.pids);
     this.timer = setInterval(() => {
-      this.peak = Math.max(this.peak, currentRssMiB(this.pid));
+      this.peak = Math.max(this.peak, currentRssMiB(this.pids));
     }, intervalMs);
   }
 
   stop(): MemoryPeak {
     if (this.timer) clearInterval(this.timer);
-    const sampledRssMiB = Math.max(this.peak, currentRssMiB(this.pid));
-    const hwmMiB = statusField(this.pid, 'VmHWM');
+    const sampledRssMiB = Math.max(this.peak, currentRssMiB(this.pids));
+    const hwmMiB = this.pids.reduce((sum, pid) => sum + statusField(pid, 'VmHWM'), 0);
     return { sampledRssMiB, hwmMiB, peakMiB: Math.max(sampledRssMiB, hwmMiB) };
   }
 }

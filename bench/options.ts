@@ -3,8 +3,14 @@
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
-export type TargetName = 'berth' | 'reference' | 'node';
-export const ALL_TARGETS: TargetName[] = ['berth', 'reference', 'node'];
+/**
+ * `berth`: the embedded default (SQLite + filesystem). `berth-pg-s3`: one node on PostgreSQL + S3.
+ * `berth-pg-s3-x2`: two such nodes behind HAProxy. `reference`: CNCF Distribution. `node`: bare node:http.
+ */
+export type TargetName = 'berth' | 'berth-pg-s3' | 'berth-pg-s3-x2' | 'reference' | 'node';
+export const ALL_TARGETS: TargetName[] = ['berth', 'berth-pg-s3', 'berth-pg-s3-x2', 'reference', 'node'];
+/** What runs without --targets: the scale-out ones need PostgreSQL and HAProxy installed, and time. */
+export const DEFAULT_TARGETS: TargetName[] = ['berth', 'reference', 'node'];
 
 export interface BenchOptions {
   /** Small sizes and 2-second request-rate runs: a smoke test, not figures to quote. */
@@ -50,7 +56,7 @@ export function defaultOptions(overrides: Partial<BenchOptions> = {}): BenchOpti
   const quick = overrides.quick ?? false;
   const base: BenchOptions = {
     quick,
-    targets: [...ALL_TARGETS],
+    targets: [...DEFAULT_TARGETS],
     workloads: [],
     workDir: resolve(repoRoot, '.bench'),
     bigBlobBytes: quick ? 32 * MiB : 1024 * MiB,

@@ -1,6 +1,7 @@
 // Renders results as an aligned text table (stdout) or a Markdown table (for docs/benchmarks.md).
-// Ratios are Berth's value over the other target's, whatever the unit: above 1 means Berth's
-// figure is higher, which is better for MB/s and req/s and worse for memory.
+// Ratios are one target's value over another's, whatever the unit: above 1 means the first one's
+// figure is higher, which is better for MB/s and req/s and worse for memory. Berth (embedded) is
+// set against the two yardsticks, and two scale-out nodes against one.
 import type { BenchResults, ResultRow } from './results.js';
 import type { TargetName } from './options.js';
 
@@ -14,23 +15,34 @@ function formatValue(row: ResultRow, target: TargetName): string {
   return row.warnings[target] ? `${text}*` : text;
 }
 
-function ratio(row: ResultRow, other: TargetName): string {
-  const berth = row.values.berth;
-  const base = row.values[other];
-  if (berth === undefined || base === undefined || base === 0) return '-';
-  return `${(berth / base).toFixed(2)}x`;
+interface Ratio {
+  header: string;
+  of: TargetName;
+  to: TargetName;
+}
+
+const RATIOS: Ratio[] = [
+  { header: 'berth/reference', of: 'berth', to: 'reference' },
+  { header: 'berth/node', of: 'berth', to: 'node' },
+  { header: '2 nodes/1 node', of: 'berth-pg-s3-x2', to: 'berth-pg-s3' },
+];
+
+function ratio(row: ResultRow, { of, to }: Ratio): string {
+  const value = row.values[of];
+  const base = row.values[to];
+  if (value === undefined || base === undefined || base === 0) return '-';
+  return `${(value / base).toFixed(2)}x`;
 }
 
 function columns(results: BenchResults): { header: string[]; cells: string[][] } {
   const names = results.targets.map((t) => t.name);
-  const withBerth = names.includes('berth');
-  const ratioTargets = withBerth ? names.filter((n): n is Exclude<TargetName, 'berth'> => n !== 'berth') : [];
-  const header = ['workload', 'unit', ...names, ...ratioTargets.map((n) => `berth/${n}`)];
+  const ratios = RATIOS.filter(({ of, to }) => names.includes(of) && names.includes(to));
+  const header = ['workload', 'unit', ...names, ...ratios.map((r) => r.header)];
   const cells = results.rows.map((row) => [
     `${row.label}${row.higherIsBetter ? '' : ' (lower is better)'}`,
     row.unit,
     ...names.map((n) => formatValue(row, n)),
-    ...ratioTargets.map((n) => ratio(row, n)),
+    ...ratios.map((r) => ratio(row, r)),
   ]);
   return { header, cells };
 }

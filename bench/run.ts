@@ -1,10 +1,11 @@
 // Entry point: `npm run bench` (= build, then `node dist/bench/run.js [options]`).
-// Runs the same workloads against Berth, the reference registry (CNCF Distribution) and a bare
-// node:http server, and prints one table with Berth's ratios to the other two.
+// Runs the same workloads against Berth (embedded, and optionally on PostgreSQL + S3 with one or two
+// nodes), the reference registry (CNCF Distribution) and a bare node:http server, and prints one
+// table with Berth's ratios to the other two.
 // `runBenchmarks()` (bench/runner.ts) is re-exported here for a smoke test.
 import { parseArgs } from 'node:util';
 import { pathToFileURL } from 'node:url';
-import { ALL_TARGETS, type BenchOptions, type TargetName } from './options.js';
+import { ALL_TARGETS, DEFAULT_TARGETS, type BenchOptions, type TargetName } from './options.js';
 import { formatMarkdown, formatTable } from './report.js';
 import { hasErrors } from './results.js';
 import { runBenchmarks } from './runner.js';
@@ -22,7 +23,9 @@ function berthAuth(value: string | undefined): BenchOptions['berthAuth'] | undef
 
 const USAGE = `usage: node dist/bench/run.js [options]
   --quick                  small blobs and 2 s request-rate runs (smoke test)
-  --targets LIST           comma-separated subset of ${ALL_TARGETS.join(',')} (default: all)
+  --targets LIST           comma-separated subset of ${ALL_TARGETS.join(',')},
+                           or all (default: ${DEFAULT_TARGETS.join(',')}); berth-pg-s3 is one node on
+                           PostgreSQL + s3rver, berth-pg-s3-x2 two of them behind HAProxy
   --workloads LIST         comma-separated subset of push-monolithic,push-chunked,pull-big,
                            pull-concurrent,manifest-get,blob-head (default: all)
   --json FILE              also write the results object as JSON
@@ -60,7 +63,7 @@ async function main(): Promise<void> {
     console.log(USAGE);
     return;
   }
-  const targets = values.targets?.split(',').map((t) => t.trim()).filter(Boolean);
+  const targets = values.targets === 'all' ? ALL_TARGETS : values.targets?.split(',').map((t) => t.trim()).filter(Boolean);
   const unknown = targets?.filter((t) => !(ALL_TARGETS as string[]).includes(t));
   if (unknown?.length) throw new Error(`unknown target(s) ${unknown.join(', ')}\n${USAGE}`);
   const berthEnv = Object.fromEntries(

@@ -18,6 +18,7 @@ import { startBerth } from './targets/berth.js';
 import { startBareNode } from './targets/node.js';
 import type { RunningTarget } from './targets/process.js';
 import { startReference } from './targets/reference.js';
+import { startScaleOutBerth } from './targets/scale-out.js';
 import { WORKLOADS, pushSmallImage } from './workloads/index.js';
 import type { BenchData, Workload, WorkloadContext } from './workloads/types.js';
 
@@ -43,6 +44,10 @@ function startTarget(name: TargetName, options: BenchOptions, data: BenchData): 
   switch (name) {
     case 'berth':
       return startBerth(options);
+    case 'berth-pg-s3':
+      return startScaleOutBerth(options, name, 1);
+    case 'berth-pg-s3-x2':
+      return startScaleOutBerth(options, name, 2);
     case 'reference':
       return startReference();
     case 'node':
@@ -116,7 +121,7 @@ export async function runBenchmarks(overrides: Partial<BenchOptions> = {}): Prom
         const info: TargetInfo = { name, label: target.label };
         results.targets.push(info);
         live.push({ target, client: new RegistryClient(target.url, target.authorization), info, otherCpu: [] });
-        log(`[${name}] ${target.label} at ${target.url}, pid ${target.pid}`);
+        log(`[${name}] ${target.label} at ${target.url}, pid ${target.pids.join(', ')}${target.helperPids.length ? ` (helpers ${target.helperPids.join(', ')})` : ''}`);
       } catch (error) {
         const message = (error as Error).message;
         log(`[${name}] FAILED TO START: ${message}`);
@@ -124,12 +129,12 @@ export async function runBenchmarks(overrides: Partial<BenchOptions> = {}): Prom
         for (const row of results.rows) row.errors[name] = 'target did not start';
       }
     }
-    const pids = () => live.map((l) => l.target.pid);
+    const pids = () => live.flatMap((l) => [...l.target.pids, ...l.target.helperPids]);
 
     for (const { target, client, info } of live) {
       try {
         await pushSmallImage(client, data.image);
-        idle.values[info.name] = currentRssMiB(target.pid);
+        idle.values[info.name] = currentRssMiB(target.pids);
       } catch (error) {
         // The request-rate workloads will fail their own first check; the transfers may still work.
         log(`[${info.name}] pushing the small image failed: ${(error as Error).message}`);
@@ -141,12 +146,12 @@ export async function runBenchmarks(overrides: Partial<BenchOptions> = {}): Prom
       const row = rows.get(workload.id)!;
       log(`\n${row.label}`);
       for (const entry of live) {
-        if (!isAlive(entry.target.pid)) {
+        if (!entry.target.pids.every(isAlive)) {
           row.errors[entry.info.name] = 'server process had died';
           continue;
         }
         await measure(workload, row, entry, pids(), data, options, { rateTools: rate.tools, pullClient }, memoryRows);
-        if (!isAlive(entry.target.pid)) log(`[${entry.info.name}] server process died:\n${entry.target.output()}`);
+        if (!entry.target.pids.every(isAlive)) log(`[${entry.info.name}] server process died:\n${entry.target.output()}`);
       }
     }
   } finally {
@@ -159,7 +164,7 @@ export async function runBenchmarks(overrides: Partial<BenchOptions> = {}): Prom
         log(`[${info.name}] logged ${complaints.length} warning/error line(s), first: ${complaints[0]}`);
       }
       await target.stop();
-      log(`[${info.name}] stopped (pid ${target.pid})`);
+      log(`[${info.name}] stopped (pid ${target.pids.join(', ')})`);
     }
   }
   if (options.jsonFile) await writeFile(options.jsonFile, `${JSON.stringify(results, null, 2)}\n`);
@@ -185,7 +190,7 @@ async function measure(
   }
   const during = new BackgroundCpu(pids);
   const memoryRow = workload.memoryRow ? memoryRows[workload.memoryRow] : undefined;
-  const sampler = memoryRow ? new MemorySampler(target.pid) : undefined;
+  const sampler = memoryRow ? new MemorySampler(target.pids) : undefined;
   sampler?.start();
   try {
     const measurement = await workload.run({ target, client, options, data, ...tools });

@@ -2,7 +2,7 @@
 // Node 20 takes directories, Node 22 takes globs: listing the files ourselves works on both.
 //
 // Without arguments (`npm test`): two runs. First every test on the embedded store; then the
-// black-box suites (OCI, ECR, IAM, e2e, durability) again with BERTH_TEST_BACKEND=scale-out, i.e. with
+// black-box suites (OCI, ECR, ECR Public, IAM, e2e, durability) again with BERTH_TEST_BACKEND=scale-out, i.e. with
 // Berth on PostgreSQL + S3. The unit and contract tests under dist/src are not repeated (they run
 // both dialects themselves), nor test/scale-out (always on PostgreSQL + S3). The last lines are the
 // totals of both runs, ending with `N passed, M failed`; the exit code is non-zero if either failed.
@@ -68,7 +68,7 @@ if (process.argv.length > 2) {
   runs.push({ label: 'all tests, Berth on the embedded store (SQLite + filesystem)', files: testFiles(['dist/src', 'dist/test']), env: embedded });
   runs.push({
     label: 'black-box suites again, Berth on PostgreSQL + S3 (BERTH_TEST_BACKEND=scale-out)',
-    files: testFiles(['dist/test/oci', 'dist/test/ecr', 'dist/test/iam', 'dist/test/e2e', 'dist/test/durability']),
+    files: testFiles(['dist/test/oci', 'dist/test/ecr', 'dist/test/ecr-public', 'dist/test/iam', 'dist/test/e2e', 'dist/test/durability']),
     env: { ...process.env, BERTH_TEST_BACKEND: 'scale-out' },
   });
 }

@@ -6,35 +6,38 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import type { Logger } from 'pino';
 import type { BerthConfig } from './config/berth-config.js';
-import { GarbageCollector } from './gc/garbage-collector.js';
-import { describeProgress, describeResult, throttledProgress } from './gc/progress-report.js';
-import { JobWorker } from './jobs/job-worker.js';
+import { JobWorker, type JobHandler } from './jobs/job-worker.js';
 import { KyselyJobQueue } from './jobs/kysely-job-queue.js';
 import { Scheduler, type ScheduledTask } from './jobs/scheduler.js';
-import type { BlobCollectionStore } from './metadata/blob-collection.js';
 import type { MetadataDatabase } from './metadata/metadata-database.js';
 import type { MetadataStore } from './metadata/metadata-store.js';
 import { UploadExpiry } from './registry/upload-expiry.js';
 import type { BlobStore } from './storage/blob-store.js';
 
+/** A subsystem's share of the background work: job handlers, and jobs to enqueue periodically. */
+export interface BackgroundJobs {
+  handlers: Record<string, JobHandler>;
+  /** Each occurrence enqueues one job of `kind` (its dedupe key too), once per deployment; everyMs 0 turns it off. */
+  periodic: { kind: string; everyMs: number }[];
+}
+
 export interface BackgroundWorkOptions {
   database: MetadataDatabase;
   metadata: MetadataStore;
   blobs: BlobStore;
-  /** Garbage collection's view of metadata (behind this node's read cache). */
-  blobCollection: BlobCollectionStore;
   logger: Logger;
   uploadExpiry: BerthConfig['uploadExpiry'];
-  gc: BerthConfig['gc'];
+  subsystems?: BackgroundJobs[];
 }
 
 export interface BackgroundWork {
+  /** Tells this node's worker a job was just enqueued (it would otherwise see it at its next poll). */
+  wake(): void;
   /** Stops scheduling and claiming, and waits for the jobs in progress. */
   close(): Promise<void>;
 }
 
 const uploadExpiryJob = 'upload-expiry';
-const garbageCollectionJob = 'garbage-collection';
 
 export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundWork {
   const { database, metadata, blobs, logger } = options;
@@ -44,7 +47,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
     maxIdleMs: options.uploadExpiry.maxIdleMs,
     onError: (uploadId, error) => logger.warn({ err: error, uploadId }, 'could not remove an expired upload session'),
   });
-  const collector = new GarbageCollector(options.blobCollection, blobs);
+  const subsystems = options.subsystems ?? [];
   const worker = new JobWorker({
     queue,
     workerId: nodeId,
@@ -54,14 +57,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
         const result = await expiry.removeStale(signal);
         logger.info({ ...result, maxIdleMs: options.uploadExpiry.maxIdleMs }, `removed ${result.removed} expired upload sessions`);
       },
-      [garbageCollectionJob]: async (_job, signal) => {
-        const result = await collector.collect({
-          graceMs: options.gc.graceMs,
-          signal,
-          onProgress: throttledProgress(10_000, (progress) => logger.info({ gc: progress }, describeProgress(progress))),
-        });
-        logger.info({ gc: result }, `garbage collection: ${describeResult(result)}`);
-      },
+      ...Object.assign({}, ...subsystems.map((subsystem) => subsystem.handlers)),
     },
   });
   const tasks: ScheduledTask[] = [];
@@ -76,12 +72,13 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
       },
     });
   }
-  if (options.gc.everyMs > 0) {
+  for (const { kind, everyMs } of subsystems.flatMap((subsystem) => subsystem.periodic)) {
+    if (everyMs <= 0) continue;
     tasks.push({
-      name: garbageCollectionJob,
-      intervalMs: options.gc.everyMs,
+      name: kind,
+      intervalMs: everyMs,
       run: async () => {
-        await queue.enqueue(garbageCollectionJob, {}, { dedupeKey: garbageCollectionJob });
+        await queue.enqueue(kind, {}, { dedupeKey: kind });
         worker.wake();
       },
     });
@@ -90,6 +87,7 @@ export function startBackgroundWork(options: BackgroundWorkOptions): BackgroundW
   worker.start();
   scheduler.start();
   return {
+    wake: () => worker.wake(),
     async close() {
       await scheduler.close();
       await worker.close();

@@ -2,6 +2,7 @@
 import { Command } from 'commander';
 import { registerAdminCommand } from './cli/admin-command.js';
 import { registerGcCommand } from './cli/gc-command.js';
+import { registerLifecycleCommand } from './cli/lifecycle-command.js';
 import { registerMigrateCommand } from './cli/migrate-command.js';
 import { registerServeCommand } from './cli/serve-command.js';
 import { berthVersion } from './cli/version.js';
@@ -14,5 +15,6 @@ export async function main(argv: string[]): Promise<void> {
   registerAdminCommand(program);
   registerMigrateCommand(program);
   registerGcCommand(program);
+  registerLifecycleCommand(program);
   await program.parseAsync(argv);
 }

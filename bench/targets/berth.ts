@@ -1,5 +1,6 @@
 // Berth itself, started the way a user runs it: `node bin/berth.js serve` (needs `npm run build`).
-// Extra args/env come from the options so other storage backends can be benched later.
+// This file starts the embedded default (SQLite + filesystem); scale-out.ts starts nodes on
+// PostgreSQL + S3. Extra args/env from the options apply to every node.
 //
 // Auth: by default Berth runs with BERTH_AUTH=none, like the reference registry (which has no
 // auth configured), so the comparison is like for like. `berthAuth: 'ecr'` keeps Berth's default
@@ -14,34 +15,66 @@ import { repoRoot, type BenchOptions } from '../options.js';
 import { ALL_REPOSITORIES } from '../repositories.js';
 import { freePort, spawnServer, waitForListening, type RunningTarget } from './process.js';
 
-export async function startBerth(options: BenchOptions): Promise<RunningTarget> {
+/** A `berth serve` process on a free port, with its own data directory. */
+export interface BerthNode {
+  url: string;
+  pid: number;
+  dataDir: string;
+  output(): string;
+  stop(): Promise<void>;
+}
+
+/** Starts one node: the run's --berth-arg/--berth-env come after `args`/`env`, so they win. */
+export async function startBerthNode(options: BenchOptions, extra: { args?: string[]; env?: Record<string, string> } = {}): Promise<BerthNode> {
   const dataDir = await mkdtemp(join(tmpdir(), 'berth-bench-'));
   const port = await freePort();
-  const args = [join(repoRoot, 'bin/berth.js'), 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, ...options.berthArgs];
+  const args = [join(repoRoot, 'bin/berth.js'), 'serve', '--listen', `127.0.0.1:${port}`, '--data', dataDir, ...(extra.args ?? []), ...options.berthArgs];
   // Log level warn, like the reference: per-request logging would be a cost neither one pays.
-  const env = { ...process.env, BERTH_LOG_LEVEL: 'warn', BERTH_AUTH: options.berthAuth, ...options.berthEnv };
+  const env = { ...process.env, BERTH_LOG_LEVEL: 'warn', BERTH_AUTH: options.berthAuth, ...extra.env, ...options.berthEnv };
   const server = spawnServer(process.execPath, args, env, repoRoot);
-  const cleanUp = async () => {
+  const stop = async () => {
     await server.stop();
     await rm(dataDir, { recursive: true, force: true });
   };
   try {
-    const url = await waitForListening(server);
-    const authorization = env.BERTH_AUTH === 'ecr' ? await ecrAuthorization(url, dataDir) : undefined;
-    const extras = [...options.berthArgs, ...Object.entries(options.berthEnv).map(([k, v]) => `${k}=${v}`)];
+    return { url: await waitForListening(server), pid: server.pid, dataDir, output: server.output, stop };
+  } catch (error) {
+    await stop();
+    throw error;
+  }
+}
+
+/** The embedded default: one node, SQLite and the filesystem under its data directory. */
+export async function startBerth(options: BenchOptions): Promise<RunningTarget> {
+  let node: BerthNode | undefined;
+  try {
+    node = await startBerthNode(options);
+    const authorization = await berthAuthorization(options, node.url, node.dataDir);
     return {
       name: 'berth',
-      label: `Berth ${sourceVersion()} (node ${process.version}, auth ${env.BERTH_AUTH}${extras.length ? `, ${extras.join(' ')}` : ''})`,
-      url,
-      pid: server.pid,
+      label: `${berthLabel(options)}, embedded SQLite + filesystem`,
+      url: node.url,
+      pids: [node.pid],
+      helperPids: [],
       authorization,
-      output: server.output,
-      stop: cleanUp,
+      output: node.output,
+      stop: node.stop,
     };
   } catch (error) {
-    await cleanUp();
+    await node?.stop();
     throw new Error(`berth: ${(error as Error).message}`);
   }
+}
+
+/** "Berth <commit> (node v20…, auth none, extra settings)". */
+export function berthLabel(options: BenchOptions): string {
+  const extras = [...options.berthArgs, ...Object.entries(options.berthEnv).map(([k, v]) => `${k}=${v}`)];
+  return `Berth ${sourceVersion()} (node ${process.version}, auth ${options.berthEnv.BERTH_AUTH ?? options.berthAuth}${extras.length ? `, ${extras.join(' ')}` : ''})`;
+}
+
+/** The Basic token to send with ECR auth (repositories created too), or undefined without auth. */
+export async function berthAuthorization(options: BenchOptions, url: string, dataDir: string): Promise<string | undefined> {
+  return (options.berthEnv.BERTH_AUTH ?? options.berthAuth) === 'ecr' ? ecrAuthorization(url, dataDir) : undefined;
 }
 
 /** The commit the build came from (+"-dirty" with uncommitted changes): Berth changes daily. */

@@ -28,7 +28,8 @@ export async function startBareNode(image: SmallImage, files: BlobFile[]): Promi
       name: 'node',
       label: `bare node:http (node ${process.version})`,
       url,
-      pid: server.pid,
+      pids: [server.pid],
+      helperPids: [],
       output: server.output,
       async stop() {
         await server.stop();

@@ -13,8 +13,13 @@ export interface RunningTarget {
   url: string;
   /** Authorization header value every registry request must carry, if the target needs one. */
   authorization?: string;
-  /** The server process whose memory is sampled. */
-  pid: number;
+  /** The registry's processes (one per node): their memory, summed, is the memory figure. */
+  pids: number[];
+  /**
+   * Processes the target runs on besides the registry (database, object store, load balancer): their
+   * CPU is the target's own, not background noise, but their memory is not the registry's.
+   */
+  helperPids: number[];
   /** Everything it printed (for error reports). */
   output(): string;
   stop(): Promise<void>;

@@ -67,7 +67,8 @@ export async function startReference(): Promise<RunningTarget> {
     name: 'reference',
     label: `CNCF Distribution ${referenceVersion()}`,
     url,
-    pid: server.pid,
+    pids: [server.pid],
+    helperPids: [],
     output: server.output,
     async stop() {
       await server.stop();

@@ -29,3 +29,11 @@ test('listen addresses split into host and port, IPv6 included', () => {
   assert.deepEqual(parseListen('127.0.0.1:5000'), { host: '127.0.0.1', port: 5000 });
   assert.deepEqual(parseListen('[::1]:0'), { host: '::1', port: 0 });
 });
+
+test('ECR Public: pull limits default to ECR’s (1 anonymous, 10 authenticated a second); host and limits from the environment', () => {
+  assert.deepEqual(loadConfig({ env: {}, flags: {} }).ecrPublic, { pullsPerSecond: { anonymous: 1, authenticated: 10 } });
+  const config = loadConfig({ env: { BERTH_PUBLIC_REGISTRY_HOST: 'localhost', BERTH_PUBLIC_PULLS_PER_SECOND_ANONYMOUS: '0.5' }, flags: {} });
+  assert.deepEqual(config.ecrPublic, { registryHost: 'localhost', pullsPerSecond: { anonymous: 0.5, authenticated: 10 } });
+  assert.throws(() => loadConfig({ env: { BERTH_PUBLIC_REGISTRY_HOST: 'http://x/' }, flags: {} }), /ecrPublic\.registryHost/);
+  assert.throws(() => loadConfig({ env: { BERTH_PUBLIC_PULLS_PER_SECOND_AUTHENTICATED: '-1' }, flags: {} }), /ecrPublic\.pullsPerSecond\.authenticated/);
+});

@@ -39,7 +39,9 @@ export const berthConfigSchema = z.object({
   createRepositoryOnPush: z.boolean().optional(),
   /**
    * How long hot reads (repository, tag → manifest, blob visibility) may be served from memory.
-   * Writes through this process are seen at once; writes by other processes within this time. 0: off.
+   * Writes through this process are seen at once, other nodes' writes as soon as their invalidation
+   * arrives (PostgreSQL LISTEN/NOTIFY); this bounds what a lost invalidation or a write outside
+   * Berth can leave stale. 0: off.
    */
   metadataCacheTtlMs: z.number().int().nonnegative().default(5000),
   /** Upload sessions no client has touched for `maxIdleMs` are removed, bytes and all; checked every `checkEveryMs` (0: never). */
@@ -60,6 +62,12 @@ export const berthConfigSchema = z.object({
       graceMs: z.number().int().nonnegative().default(24 * 3_600_000),
     })
     .default({ everyMs: 3_600_000, graceMs: 24 * 3_600_000 }),
+  /** Every repository's lifecycle policy is applied every `runEveryMs`, once per deployment (0: never; `berth lifecycle run` still works). */
+  lifecycle: z
+    .object({
+      runEveryMs: z.number().int().nonnegative().default(24 * 3_600_000),
+    })
+    .default({ runEveryMs: 24 * 3_600_000 }),
   rateLimit: z
     .object({
       /** Requests a second per client address; 0 turns limiting off. */
@@ -68,6 +76,20 @@ export const berthConfigSchema = z.object({
       burst: z.number().int().positive().optional(),
     })
     .default({ requestsPerSecond: 0 }),
+  /** ECR Public (docs/ecr-public.md): where its registry is served and its pull rate limits. */
+  ecrPublic: z
+    .object({
+      /**
+       * Host (optionally :port) of the public registry, `/v2/<alias>/<repository>` with the Bearer token
+       * flow. Without a port it matches any port. Default: hosts named `public.ecr.<…>`.
+       */
+      registryHost: z.string().regex(/^[A-Za-z0-9.-]+(:\d{1,5})?$/, 'ecrPublic.registryHost must be HOST or HOST:PORT').optional(),
+      /** Pulls (manifest GETs) a second per client, as ECR Public limits them; 0: unlimited. */
+      pullsPerSecond: z
+        .object({ anonymous: z.number().nonnegative().default(1), authenticated: z.number().nonnegative().default(10) })
+        .default({ anonymous: 1, authenticated: 10 }),
+    })
+    .default({ pullsPerSecond: { anonymous: 1, authenticated: 10 } }),
 });
 
 export type BerthConfig = z.infer<typeof berthConfigSchema>;
@@ -91,6 +113,10 @@ const environmentVariables: Record<string, (value: string) => Record<string, unk
   BERTH_GC_EVERY_MS: (value) => ({ gc: { everyMs: Number(value) } }),
   BERTH_GC_GRACE_MS: (value) => ({ gc: { graceMs: Number(value) } }),
   BERTH_RATE_LIMIT_RPS: (value) => ({ rateLimit: { requestsPerSecond: Number(value) } }),
+  BERTH_PUBLIC_REGISTRY_HOST: (value) => ({ ecrPublic: { registryHost: value } }),
+  BERTH_PUBLIC_PULLS_PER_SECOND_ANONYMOUS: (value) => ({ ecrPublic: { pullsPerSecond: { anonymous: Number(value) } } }),
+  BERTH_PUBLIC_PULLS_PER_SECOND_AUTHENTICATED: (value) => ({ ecrPublic: { pullsPerSecond: { authenticated: Number(value) } } }),
+  BERTH_LIFECYCLE_RUN_EVERY_MS: (value) => ({ lifecycle: { runEveryMs: Number(value) } }),
 };
 
 export interface ConfigSources {

@@ -39,11 +39,18 @@ export type RegistryErrorCode =
   | 'unauthenticated'
   | 'token-expired'
   | 'access-denied'
-  | 'repository-policy-not-found'
+  /** ECR: an account without a registry policy (a repository without one is ECR Public's code below, shared). */
   | 'registry-policy-not-found'
   | 'too-many-requests'
   /** A garbage collection of the same blob overlapped the upload: the client should push it again. */
-  | 'blob-collected-during-upload';
+  | 'blob-collected-during-upload'
+  // ECR Public (src/public-registry/): an unknown registry alias, a repository without a policy or catalog data.
+  | 'registry-not-found'
+  | 'repository-policy-not-found'
+  | 'catalog-data-not-found'
+  | 'lifecycle-policy-not-found'
+  | 'lifecycle-preview-not-found'
+  | 'lifecycle-preview-in-progress';
 
 export class RegistryError extends Error {
   override readonly name = 'RegistryError';

@@ -4,6 +4,7 @@ import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } 
 import type { Authorizer } from '../access/authorizer.js';
 import type { LayerDownloadSigner } from '../auth/layer-download-signer.js';
 import { registerEcrSurface, type EcrSurfaceOptions } from './ecr/ecr-router.js';
+import { registerEcrPublicSurfaces, type EcrPublicSurfacesOptions } from './ecr-public/ecr-public-surfaces.js';
 import { registerLayerDownloadRoute } from './ecr/layer-download-route.js';
 import { registerIamSurface, type IamSurfaceOptions } from './iam/iam-router.js';
 import type { ResolveOciCaller } from './oci/oci-caller.js';
@@ -24,6 +25,8 @@ export interface ServerOptions {
   iam: Omit<IamSurfaceOptions, 'guards'>;
   /** Checks the URLs GetDownloadUrlForLayer hands out (GET /ecr-layers/…). */
   layerDownloads: Pick<LayerDownloadSigner, 'verify'>;
+  /** ECR Public: its API (by X-Amz-Target prefix), its registry on its own host, the gallery. */
+  ecrPublic?: EcrPublicSurfacesOptions;
 }
 
 export function createServer(options: ServerOptions): FastifyInstance {
@@ -58,5 +61,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
   registerEcrSurface(app, { ...options.ecr, services: options.services, authorizer: options.authorizer, guards });
   registerIamSurface(app, { ...options.iam, guards });
   registerLayerDownloadRoute(app, { services: options.services, signer: options.layerDownloads, guards });
+  if (options.ecrPublic) {
+    registerEcrPublicSurfaces(app, { ...options.ecrPublic, services: options.services, identity: options.ecr.identity, region: options.ecr.deployment.region, guards });
+  }
   return app;
 }

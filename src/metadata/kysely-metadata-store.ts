@@ -6,6 +6,7 @@ import type { Kysely, Selectable, Transaction } from 'kysely';
 import type {
   BlobClaim,
   BlobRecord,
+  LayerPartsRecord,
   ManifestRecord,
   ManifestReference,
   MetadataStore,
@@ -288,6 +289,13 @@ export class KyselyMetadataStore implements MetadataStore {
     return row?.manifest_digest;
   }
 
+  async tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]> {
+    // Sorted here: an ORDER BY name would lead SQLite to walk the repository's tags in primary-key
+    // order instead of looking the manifest up in tags_manifest.
+    const rows = await this.db.selectFrom('tags').select('name').where('repository_id', '=', repositoryId).where('manifest_digest', '=', manifestDigest).execute();
+    return rows.map((row) => row.name).sort();
+  }
+
   async putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void> {
     await this.db
       .insertInto('tags')
@@ -317,6 +325,7 @@ export class KyselyMetadataStore implements MetadataStore {
         algorithm: session.algorithm,
         started_at: session.startedAt,
         updated_at: session.updatedAt,
+        ...(session.layerParts && layerPartsColumns(session.layerParts)),
       })
       .execute();
   }
@@ -336,18 +345,36 @@ export class KyselyMetadataStore implements MetadataStore {
     await this.db.updateTable('upload_sessions').set({ updated_at: now }).where('id', '=', id).execute();
   }
 
+  async putLayerParts(id: string, parts: LayerPartsRecord): Promise<void> {
+    await this.db.updateTable('upload_sessions').set(layerPartsColumns(parts)).where('id', '=', id).execute();
+  }
+
   async deleteUploadSession(id: string): Promise<void> {
     await this.db.deleteFrom('upload_sessions').where('id', '=', id).execute();
   }
 }
 
 function toUploadSessionRecord(row: Selectable<UploadSessionsTable>): UploadSessionRecord {
+  const extent = (startByte: number | null, sizeBytes: number | null) =>
+    startByte === null || sizeBytes === null ? undefined : { startByte: Number(startByte), sizeBytes: Number(sizeBytes) };
+  const lastPart = extent(row.last_part_start_byte, row.last_part_size_bytes);
+  const undersizedPart = extent(row.undersized_part_start_byte, row.undersized_part_size_bytes);
   return {
     id: row.id,
     repositoryId: row.repository_id,
     algorithm: row.algorithm,
     startedAt: Number(row.started_at),
     updatedAt: Number(row.updated_at),
+    ...(lastPart && { layerParts: { lastPart, ...(undersizedPart && { undersizedPart }) } }),
+  };
+}
+
+function layerPartsColumns(parts: LayerPartsRecord) {
+  return {
+    last_part_start_byte: parts.lastPart.startByte,
+    last_part_size_bytes: parts.lastPart.sizeBytes,
+    undersized_part_start_byte: parts.undersizedPart?.startByte ?? null,
+    undersized_part_size_bytes: parts.undersizedPart?.sizeBytes ?? null,
   };
 }
 

@@ -60,6 +60,20 @@ export interface UploadSessionRecord {
   algorithm: string;
   startedAt: number;
   updatedAt: number;
+  /** ECR UploadLayerPart bookkeeping, once the session has received a part (registry/layer-part-ledger.ts). */
+  layerParts?: LayerPartsRecord;
+}
+
+/** Bytes of an upload: where a part started and how many it had. */
+export interface PartExtent {
+  startByte: number;
+  sizeBytes: number;
+}
+
+/** What ECR's part-size rule remembers of an upload: its last part, and the first too-small one. */
+export interface LayerPartsRecord {
+  lastPart: PartExtent;
+  undersizedPart?: PartExtent;
 }
 
 export interface Page {
@@ -115,6 +129,8 @@ export interface MetadataStore {
   listReferrers(repositoryId: number, subjectDigest: string, artifactType?: string): Promise<ReferrerRecord[]>;
 
   findTag(repositoryId: number, tag: string): Promise<string | undefined>;
+  /** The tags pointing at a manifest, in byte order (none for an untagged or unknown one). */
+  tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]>;
   putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void>;
   deleteTag(repositoryId: number, tag: string): Promise<boolean>;
   listTags(repositoryId: number, page: Page): Promise<string[]>;
@@ -122,6 +138,8 @@ export interface MetadataStore {
   createUploadSession(session: UploadSessionRecord): Promise<void>;
   findUploadSession(id: string): Promise<UploadSessionRecord | undefined>;
   touchUploadSession(id: string, now: number): Promise<void>;
+  /** Replaces the session's layer-part record; kept with the session, so any node continues it. No-op for an unknown session. */
+  putLayerParts(id: string, parts: LayerPartsRecord): Promise<void>;
   /** Sessions last touched before `olderThan` (epoch ms), least recently touched first, at most `limit`. */
   listStaleUploadSessions(olderThan: number, limit: number): Promise<UploadSessionRecord[]>;
   deleteUploadSession(id: string): Promise<void>;

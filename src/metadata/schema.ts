@@ -96,6 +96,11 @@ export interface UploadSessionsTable {
   algorithm: string;
   started_at: number;
   updated_at: number;
+  /** ECR layer parts (migration 008): the last part, and the first part under the minimum that another followed. */
+  last_part_start_byte: number | null;
+  last_part_size_bytes: number | null;
+  undersized_part_start_byte: number | null;
+  undersized_part_size_bytes: number | null;
 }
 
 export interface IamUsersTable {
@@ -147,6 +152,45 @@ export interface SchedulesTable {
   next_run_at: number;
   last_run_at: number;
   last_node: string;
+}
+
+/** ECR Public (migration 009): an alias names one account's public registry. */
+export interface PublicRegistryAliasesTable {
+  name: string;
+  account_id: string;
+  status: 'ACTIVE' | 'PENDING' | 'REJECTED';
+  is_primary: number;
+  /** 1 for the alias the registry assigned (at most one per account). */
+  is_default: number;
+  created_at: number;
+}
+
+export interface PublicRegistryCatalogDataTable {
+  account_id: string;
+  display_name: string;
+  updated_at: number;
+}
+
+/** What the gallery shows about a public repository. */
+export interface PublicRepositoryCatalogDataTable {
+  repository_id: number;
+  description: string | null;
+  about_text: string | null;
+  usage_text: string | null;
+  /** JSON lists of strings. */
+  architectures: string;
+  operating_systems: string;
+  /** At most 512,000 bytes. */
+  logo: Buffer | null;
+  logo_media_type: string | null;
+  updated_at: number;
+}
+
+/** The policy text as the caller sent it. */
+export interface PublicRepositoryPoliciesTable {
+  repository_id: number;
+  policy_text: string;
+  updated_at: number;
 }
 
 /** A repository's policy (migrations/011-resource-policies.ts), as its author wrote it. */
@@ -220,7 +264,65 @@ export interface IamGroupPolicyAttachmentsTable extends Omit<IamUserPolicyAttach
   group_name: string;
 }
 
+/** A repository's lifecycle policy (migration 006). */
+export interface LifecyclePoliciesTable {
+  repository_id: number;
+  /** Exactly as PutLifecyclePolicy received it. */
+  policy_text: string;
+  updated_at: number;
+  last_evaluated_at: number | null;
+}
+
+/** A repository's latest lifecycle policy preview. */
+export interface LifecyclePreviewsTable {
+  repository_id: number;
+  /** Tells this preview from the next one started on the repository. */
+  preview_id: string;
+  status: 'IN_PROGRESS' | 'COMPLETE' | 'FAILED';
+  policy_text: string;
+  /** The job computing it, while it is in progress. */
+  job_id: number | null;
+  started_at: number;
+  completed_at: number | null;
+  expiring_image_count: number | null;
+  /** Bytes of blobs only the expiring images reference. */
+  expiring_bytes: number | null;
+  failure: string | null;
+}
+
+export interface LifecyclePreviewResultsTable {
+  repository_id: number;
+  /** The result's place in the preview's order (oldest push first). */
+  position: number;
+  image_digest: string;
+  /** JSON list; `[]` for an untagged image. */
+  image_tags: string;
+  image_pushed_at: number;
+  applied_rule_priority: number;
+}
+
+/** One image a lifecycle run expired. */
+export interface LifecycleAuditTable {
+  id: Generated<number>;
+  registry_id: string;
+  repository_name: string;
+  image_digest: string;
+  /** JSON list of the tags the image carried. */
+  image_tags: string;
+  image_pushed_at: number;
+  applied_rule_priority: number;
+  rule_description: string | null;
+  expired_at: number;
+  run_id: string;
+  /** `schedule` or `cli`. */
+  initiated_by: string;
+}
+
 export interface MetadataSchema {
+  lifecycle_policies: LifecyclePoliciesTable;
+  lifecycle_previews: LifecyclePreviewsTable;
+  lifecycle_preview_results: LifecyclePreviewResultsTable;
+  lifecycle_audit: LifecycleAuditTable;
   jobs: JobsTable;
   schedules: SchedulesTable;
   repository_resource_tags: RepositoryResourceTagsTable;
@@ -235,6 +337,10 @@ export interface MetadataSchema {
   manifest_references: ManifestReferencesTable;
   tags: TagsTable;
   upload_sessions: UploadSessionsTable;
+  public_registry_aliases: PublicRegistryAliasesTable;
+  public_registry_catalog_data: PublicRegistryCatalogDataTable;
+  public_repository_catalog_data: PublicRepositoryCatalogDataTable;
+  public_repository_policies: PublicRepositoryPoliciesTable;
   repository_policies: RepositoryPoliciesTable;
   registry_policies: RegistryPoliciesTable;
   iam_groups: IamGroupsTable;

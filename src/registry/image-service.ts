@@ -58,6 +58,9 @@ export interface PutImageRequest {
   digest?: string;
 }
 
+/** What became of one lifecycle expiration. */
+export type ExpireOutcome = 'expired' | 'tags-changed' | 'not-found' | 'referenced-by-index';
+
 export interface RetrievedImage {
   imageId: ImageIdentity;
   manifest: ManifestRecord;
@@ -175,6 +178,16 @@ export class ImageService {
       else deleted.push(...outcome);
     }
     return { deleted, failures };
+  }
+
+  /**
+   * Lifecycle expirations: deletes each image by digest with all its tags, as BatchDeleteImage does,
+   * unless its tags changed since the policy was evaluated (`tags`, sorted) or an index lists it; those
+   * outcomes are reported, not thrown, and leave the image as it is. One transaction for the batch.
+   */
+  async expire(address: RepositoryAddress, images: readonly { digest: string; tags: readonly string[] }[]): Promise<ExpireOutcome[]> {
+    const outcomes = await this.manifests.deleteIfUnchanged(address, images);
+    return outcomes.map((outcome) => (outcome === 'deleted' ? 'expired' : outcome));
   }
 
   /**

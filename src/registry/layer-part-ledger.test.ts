@@ -2,36 +2,28 @@
 // another part follows it, and a /v2/ chunk in between breaks the chain rather than blaming a part.
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { LayerPartLedger } from './layer-part-ledger.js';
+import type { LayerPartsRecord, PartExtent } from '../metadata/metadata-store.js';
+import { recordLayerPart } from './layer-part-ledger.js';
 
-describe('LayerPartLedger', () => {
+const replay = (parts: PartExtent[], start?: LayerPartsRecord) =>
+  parts.reduce<LayerPartsRecord | undefined>((known, part) => recordLayerPart(known, part, 100), start);
+
+describe('recordLayerPart', () => {
   it('accepts a small last part, and flags a small part once another follows it', () => {
-    const ledger = new LayerPartLedger(100);
-    ledger.record('u', { startByte: 0, sizeBytes: 100 });
-    ledger.record('u', { startByte: 100, sizeBytes: 10 });
-    assert.equal(ledger.undersizedPart('u'), undefined, 'the small part is the last one so far');
-    ledger.record('u', { startByte: 110, sizeBytes: 100 });
-    assert.deepEqual(ledger.undersizedPart('u'), { startByte: 100, sizeBytes: 10 });
-    ledger.record('u', { startByte: 210, sizeBytes: 5 });
-    assert.deepEqual(ledger.undersizedPart('u'), { startByte: 100, sizeBytes: 10 }, 'the first offence is kept');
+    const sizes = [{ startByte: 0, sizeBytes: 100 }, { startByte: 100, sizeBytes: 10 }];
+    assert.equal(replay(sizes)?.undersizedPart, undefined, 'the small part is the last one so far');
+    const followed = replay([...sizes, { startByte: 110, sizeBytes: 100 }]);
+    assert.deepEqual(followed, { lastPart: { startByte: 110, sizeBytes: 100 }, undersizedPart: { startByte: 100, sizeBytes: 10 } });
+    const more = replay([{ startByte: 210, sizeBytes: 5 }, { startByte: 215, sizeBytes: 5 }], followed);
+    assert.deepEqual(more?.undersizedPart, { startByte: 100, sizeBytes: 10 }, 'the first offence is kept');
   });
 
   it('does not judge a part when bytes arrived in between through /v2/', () => {
-    const ledger = new LayerPartLedger(100);
-    ledger.record('u', { startByte: 0, sizeBytes: 10 });
-    ledger.record('u', { startByte: 50, sizeBytes: 100 });
-    assert.equal(ledger.undersizedPart('u'), undefined);
+    assert.equal(replay([{ startByte: 0, sizeBytes: 10 }, { startByte: 50, sizeBytes: 100 }])?.undersizedPart, undefined);
   });
 
-  it('forgets uploads, and the oldest ones beyond its capacity', () => {
-    const ledger = new LayerPartLedger(100, 2);
-    for (const id of ['a', 'b', 'c']) {
-      ledger.record(id, { startByte: 0, sizeBytes: 1 });
-      ledger.record(id, { startByte: 1, sizeBytes: 1 });
-    }
-    assert.equal(ledger.undersizedPart('a'), undefined, 'evicted');
-    assert.ok(ledger.undersizedPart('c'));
-    ledger.forget('c');
-    assert.equal(ledger.undersizedPart('c'), undefined);
+  it('ignores a part recorded after a later one', () => {
+    const known = replay([{ startByte: 0, sizeBytes: 100 }, { startByte: 100, sizeBytes: 100 }])!;
+    assert.equal(recordLayerPart(known, { startByte: 0, sizeBytes: 100 }, 100), known);
   });
 });

@@ -4,53 +4,20 @@
 // reports it when the upload completes (LayerPartTooSmallException is a CompleteLayerUpload error
 // in service-2.json, not an UploadLayerPart one).
 //
-// Kept in memory, per process: after a restart, or for parts another node received, the parts seen
-// before are unknown and the rule is not applied to them, rather than refusing uploads that may be
-// fine. Chunks appended through /v2/ (no minimum there) are not parts and reset nothing.
+// The record lives with the upload session in metadata (LayerPartsRecord, migration 008), so the
+// parts of one upload may arrive at different nodes. Chunks appended through /v2/ (no minimum
+// there) are not parts and reset nothing.
+import type { LayerPartsRecord, PartExtent } from '../metadata/metadata-store.js';
 
-export interface PartExtent {
-  startByte: number;
-  sizeBytes: number;
-}
-
-interface UploadParts {
-  lastPart: PartExtent;
-  /** The first part under the minimum that another part followed. */
-  undersizedPart?: PartExtent;
-}
-
-export class LayerPartLedger {
-  private readonly uploads = new Map<string, UploadParts>();
-
-  constructor(
-    private readonly minPartBytes: number,
-    /** Abandoned uploads are never completed: beyond this many, the oldest are forgotten. */
-    private readonly maxTrackedUploads = 10_000,
-  ) {}
-
-  /** Records a part just appended at `startByte`. */
-  record(uploadId: string, part: PartExtent): void {
-    const known = this.uploads.get(uploadId);
-    let undersizedPart = known?.undersizedPart;
-    // The previous part is now non-final, if this part really continues it (no /v2/ chunk between).
-    const previous = known?.lastPart;
-    if (!undersizedPart && previous && previous.startByte + previous.sizeBytes === part.startByte && previous.sizeBytes < this.minPartBytes) {
-      undersizedPart = previous;
-    }
-    this.uploads.delete(uploadId);
-    this.uploads.set(uploadId, { lastPart: part, ...(undersizedPart && { undersizedPart }) });
-    if (this.uploads.size > this.maxTrackedUploads) {
-      const oldest = this.uploads.keys().next().value;
-      if (oldest !== undefined) this.uploads.delete(oldest);
-    }
+/** The record after a part was appended at `part.startByte`. */
+export function recordLayerPart(known: LayerPartsRecord | undefined, part: PartExtent, minPartBytes: number): LayerPartsRecord {
+  // A part recorded late (its reply still on the way when a later part was recorded) changes nothing.
+  if (known && part.startByte <= known.lastPart.startByte) return known;
+  const previous = known?.lastPart;
+  let undersizedPart = known?.undersizedPart;
+  // The previous part is now non-final, if this part really continues it (no /v2/ chunk between).
+  if (!undersizedPart && previous && previous.startByte + previous.sizeBytes === part.startByte && previous.sizeBytes < minPartBytes) {
+    undersizedPart = previous;
   }
-
-  /** A part other than the last that was smaller than the minimum, if any. */
-  undersizedPart(uploadId: string): PartExtent | undefined {
-    return this.uploads.get(uploadId)?.undersizedPart;
-  }
-
-  forget(uploadId: string): void {
-    this.uploads.delete(uploadId);
-  }
+  return { lastPart: part, ...(undersizedPart && { undersizedPart }) };
 }

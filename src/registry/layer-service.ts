@@ -3,7 +3,8 @@
 // - the repository must exist: the API never creates one on push;
 // - parts are consecutive: partFirstByte is the number of bytes received so far;
 // - every part but the last is at least 5 MiB, judged when the upload completes
-//   (ecr-behaviour.md §2; layer-part-ledger.ts says why then);
+//   (ecr-behaviour.md §2; layer-part-ledger.ts says why then), from a record kept with the upload
+//   session, so the parts of one upload may go to different nodes;
 // - the digest is verified before LayerAlreadyExistsException is reported, so a client may treat
 //   that exception as success (awslabs/amazon-ecr-containerd-resolver, ecr/layer_writer.go);
 // - only layers an image references can be downloaded; others are LayerInaccessibleException
@@ -11,8 +12,8 @@
 import { Readable } from 'node:stream';
 import { isValidDigest, parseDigest, type Digest } from '../domain/digest.js';
 import { RegistryError, isRegistryError } from '../domain/registry-error.js';
-import type { MetadataStore } from '../metadata/metadata-store.js';
-import { LayerPartLedger } from './layer-part-ledger.js';
+import type { MetadataStore, PartExtent } from '../metadata/metadata-store.js';
+import { recordLayerPart } from './layer-part-ledger.js';
 import type { RepositoryAddress, RepositoryResolver } from './repository-address.js';
 import type { UploadService } from './upload-service.js';
 
@@ -39,8 +40,6 @@ export interface LayerPart {
 }
 
 export class LayerService {
-  private readonly parts = new LayerPartLedger(minLayerPartBytes);
-
   constructor(
     private readonly metadata: MetadataStore,
     private readonly uploads: UploadService,
@@ -85,8 +84,18 @@ export class LayerService {
         if (isRegistryError(error, 'upload-out-of-order') && stored?.sizeBytes !== undefined) throw notConsecutive(part.firstByte, stored.sizeBytes);
         throw error;
       });
-    this.parts.record(uploadId, { startByte: part.firstByte, sizeBytes: part.bytes.length });
+    await this.recordPart(uploadId, { startByte: part.firstByte, sizeBytes: part.bytes.length });
     return appended.sizeBytes - 1;
+  }
+
+  /** Before the part's reply, so a client that waits for replies has its parts recorded in order. */
+  private async recordPart(uploadId: string, part: PartExtent): Promise<void> {
+    await this.metadata.transaction(async (metadata) => {
+      const session = await metadata.findUploadSession(uploadId);
+      if (!session) return; // completed or cancelled meanwhile: nothing left to judge
+      const parts = recordLayerPart(session.layerParts, part, minLayerPartBytes);
+      if (parts !== session.layerParts) await metadata.putLayerParts(uploadId, parts);
+    });
   }
 
   /** Verifies the layer against `digestText` and makes it a layer of the repository. */
@@ -95,10 +104,9 @@ export class LayerService {
     const repository = await this.repositories.existing(address);
     const { sizeBytes } = await this.uploads.status(address, uploadId);
     if (sizeBytes === 0) throw new RegistryError('empty-upload', `The upload ${uploadId} does not contain any layer parts`);
-    const undersized = this.parts.undersizedPart(uploadId);
+    const undersized = (await this.metadata.findUploadSession(uploadId))?.layerParts?.undersizedPart;
     if (undersized) {
       // No part can be replaced, so the upload can never complete: discard it.
-      this.parts.forget(uploadId);
       await this.uploads.cancel(address, uploadId);
       throw new RegistryError(
         'layer-part-too-small',
@@ -106,11 +114,7 @@ export class LayerService {
       );
     }
     const existing = await this.metadata.findRepositoryBlob(repository.id, digest.value);
-    try {
-      await this.uploads.complete(address, uploadId, digest.value);
-    } finally {
-      this.parts.forget(uploadId);
-    }
+    await this.uploads.complete(address, uploadId, digest.value);
     if (existing) {
       throw new RegistryError('layer-already-exists', `The layer '${digest.value}' already exists in the repository with name '${address.name}' in the registry with id '${address.registryId}'`);
     }

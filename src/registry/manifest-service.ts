@@ -35,6 +35,8 @@ export interface PushManifestRequest {
   tags?: string[];
 }
 
+export type ConditionalDeleteOutcome = 'deleted' | 'tags-changed' | 'referenced-by-index' | 'not-found';
+
 export interface PushedManifest {
   digest: Digest;
   /** Set when the manifest has a `subject`: the OCI-Subject response header. */
@@ -141,6 +143,32 @@ export class ManifestService {
         });
       }
       if (!(await metadata.deleteManifest(repository.id, digest.value))) throw manifestNotFound(address, reference);
+    });
+  }
+
+  /**
+   * Lifecycle expirations, several in one transaction: each manifest is deleted by digest, with its
+   * tags, only if the tags on it are still exactly the `tags` given (sorted) — an expiration decided
+   * on a snapshot must not take along a tag pushed since — and no index lists it. One image's outcome
+   * never fails the others; each is reported in order.
+   */
+  async deleteIfUnchanged(address: RepositoryAddress, images: readonly { digest: string; tags: readonly string[] }[]): Promise<ConditionalDeleteOutcome[]> {
+    const repository = await this.repositories.existing(address);
+    return this.metadata.transaction(async (metadata) => {
+      const outcomes: ConditionalDeleteOutcome[] = [];
+      for (const image of images) {
+        if ((await metadata.indexesReferencing(repository.id, image.digest)).length > 0) {
+          outcomes.push('referenced-by-index');
+          continue;
+        }
+        const tags = await metadata.tagsOf(repository.id, image.digest);
+        if (tags.length !== image.tags.length || tags.some((tag, index) => tag !== image.tags[index])) {
+          outcomes.push('tags-changed');
+          continue;
+        }
+        outcomes.push((await metadata.deleteManifest(repository.id, image.digest)) ? 'deleted' : 'not-found');
+      }
+      return outcomes;
     });
   }
 

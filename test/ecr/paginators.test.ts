@@ -7,7 +7,6 @@ import {
   DescribePullThroughCacheRulesCommand,
   DescribeRepositoryCreationTemplatesCommand,
   GetAuthorizationTokenCommand,
-  GetLifecyclePolicyPreviewCommand,
   paginateDescribeImages,
   paginateDescribeRepositories,
   paginateListImages,
@@ -78,10 +77,10 @@ describe('ECR paginators', () => {
   });
 
   // Paginators and waiters (waiters-2.json) over subsystems Berth does not have yet. They need real
-  // scans, lifecycle previews, pull-through cache rules and creation templates; nothing is faked.
+  // scans, pull-through cache rules and creation templates; nothing is faked. (Lifecycle previews'
+  // paginator and waiter: test/ecr/lifecycle.test.ts.)
   const notYet: { what: string; send: () => Promise<unknown> }[] = [
     { what: 'paginateDescribeImageScanFindings and the ImageScanComplete waiter (scanning)', send: () => client.send(new DescribeImageScanFindingsCommand({ repositoryName: 'paging/repo-0', imageId: { imageTag: 'v0' } })) },
-    { what: 'paginateGetLifecyclePolicyPreview and the LifecyclePolicyPreviewComplete waiter (lifecycle)', send: () => client.send(new GetLifecyclePolicyPreviewCommand({ repositoryName: 'paging/repo-0' })) },
     { what: 'paginateDescribePullThroughCacheRules (pull-through cache)', send: () => client.send(new DescribePullThroughCacheRulesCommand({})) },
     { what: 'paginateDescribeRepositoryCreationTemplates (creation templates)', send: () => client.send(new DescribeRepositoryCreationTemplatesCommand({})) },
   ];

@@ -55,7 +55,7 @@ describe('AWS Query protocol: IAM and STS on the wire', () => {
       [{ Action: 'CreateUser', UserName: 'HELD' }, 'EntityAlreadyExists', 409],
       [{ Action: 'DeleteUser', UserName: 'held' }, 'DeleteConflict', 409],
       [{ Action: 'PutUserPolicy', UserName: 'held', PolicyName: 'p', PolicyDocument: '{not json' }, 'MalformedPolicyDocument', 400],
-      [{ Action: 'CreatePolicy', PolicyName: 'big', PolicyDocument: JSON.stringify({ Statement: { Effect: 'Allow', Action: '*', Resource: 'r'.repeat(6200) } }) }, 'LimitExceeded', 409],
+      [{ Action: 'CreatePolicy', PolicyName: 'big', PolicyDocument: JSON.stringify({ Version: '2012-10-17', Statement: { Effect: 'Allow', Action: '*', Resource: `arn:aws:ecr:*:*:repository/${'r'.repeat(6200)}` } }) }, 'LimitExceeded', 409],
       [{ Action: 'CreateUser', UserName: 'a/b' }, 'ValidationError', 400],
       [{ Action: 'CreateUser' }, 'ValidationError', 400],
       [{ Action: 'AttachUserPolicy', UserName: 'held', PolicyArn: 'arn:aws:s3:::bucket-not-a-policy' }, 'InvalidInput', 400],

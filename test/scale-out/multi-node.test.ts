@@ -4,55 +4,31 @@
 // both nodes end with one consistent winner; a node killed mid-push while the other keeps serving.
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { startS3Server, type S3TestServer } from '../../src/storage/testing/s3-server.js';
-import { startBerth, type BerthProcess } from '../support/berth-process.js';
+import type { BerthProcess } from '../support/berth-process.js';
 import { startPostgresServerOrSkip, type PostgresServer } from '../support/postgres-server.js';
 import { MediaType, OciClient, blobOf, randomBlob, sha256 } from '../oci/oci-client.js';
+import { startFleet, type Fleet } from './fleet.js';
 
 const { server: postgres, skip } = await startPostgresServerOrSkip();
 
 describe('two nodes on PostgreSQL + S3', { skip }, () => {
-  let s3: S3TestServer;
-  let databaseUrl: string;
-  const nodes: BerthProcess[] = [];
-  const dataDirs: string[] = [];
-  const masterKey = randomBytes(32).toString('base64');
-
-  async function startNode(extraEnv: Record<string, string> = {}): Promise<BerthProcess> {
-    const dataDir = await mkdtemp(join(tmpdir(), 'berth-node-'));
-    dataDirs.push(dataDir);
-    const node = await startBerth({
-      dataDir,
-      args: ['--database', databaseUrl, '--storage', `s3://${s3.bucket}/registry?endpoint=${s3.endpoint}&region=${s3.region}&forcePathStyle=true`],
-      env: {
-        BERTH_MASTER_KEY: masterKey,
-        AWS_ACCESS_KEY_ID: s3.credentials.accessKeyId,
-        AWS_SECRET_ACCESS_KEY: s3.credentials.secretAccessKey,
-        // Writes by the other node must be visible at once for the assertions below.
-        BERTH_METADATA_CACHE_TTL_MS: '0',
-        ...extraEnv,
-      },
-    });
-    nodes.push(node);
-    return node;
-  }
+  let fleet: Fleet;
+  let s3: Fleet['s3'];
+  let nodes: BerthProcess[];
+  const startNode = (env: Record<string, string> = {}) => fleet.startNode(env);
 
   before(async () => {
-    s3 = await startS3Server();
-    databaseUrl = await (postgres as PostgresServer).createDatabase();
+    // Caches off: every assertion below reads what the other node wrote at once, whatever the bus does.
+    fleet = await startFleet(postgres as PostgresServer, { env: { BERTH_METADATA_CACHE_TTL_MS: '0' } });
+    ({ s3, nodes } = fleet);
     await startNode();
     await startNode();
   });
 
   after(async () => {
-    for (const node of nodes) await node.stop();
-    await s3?.stop();
-    await postgres?.stop();
-    for (const dir of dataDirs) await rm(dir, { recursive: true, force: true });
+    if (fleet) await fleet.stop();
+    else await postgres?.stop();
   });
 
   test('an image pushed through node A pulls byte for byte through node B, which lists it too', async () => {

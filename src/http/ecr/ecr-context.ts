@@ -4,6 +4,8 @@ import type { AccessResource, Authorizer } from '../../access/authorizer.js';
 import type { AuthorizationTokens } from '../../auth/authorization-token.js';
 import type { IdentityService } from '../../identity/identity-service.js';
 import type { Principal } from '../../identity/principal.js';
+import type { LifecyclePolicyService } from '../../registry/lifecycle/lifecycle-policy-service.js';
+import type { LifecyclePreviewService } from '../../registry/lifecycle/lifecycle-preview-service.js';
 import { repositoryAddress, type RepositoryAddress } from '../../registry/repository-address.js';
 import type { RegistryServices } from '../../registry/registry-services.js';
 import type { ContextValue } from '../../policy/index.js';
@@ -15,9 +17,16 @@ export interface EcrDeployment {
   registryHost?: string;
 }
 
+/** Lifecycle policies and their previews (registry/lifecycle/). */
+export interface EcrLifecycle {
+  policies: LifecyclePolicyService;
+  previews: LifecyclePreviewService;
+}
+
 export interface EcrContext {
   principal: Principal;
   services: RegistryServices;
+  lifecycle: EcrLifecycle;
   identity: IdentityService;
   tokens: AuthorizationTokens;
   deployment: EcrDeployment;

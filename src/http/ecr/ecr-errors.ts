@@ -26,11 +26,14 @@ export type EcrExceptionName =
   | 'LimitExceededException'
   | 'ThrottlingException'
   | 'AccessDeniedException'
-  | 'RepositoryPolicyNotFoundException'
   | 'RegistryPolicyNotFoundException'
   | 'ExpiredTokenException'
   | 'UnrecognizedClientException'
-  | 'ServerException';
+  | 'ServerException'
+  | 'RepositoryPolicyNotFoundException'
+  | 'LifecyclePolicyNotFoundException'
+  | 'LifecyclePolicyPreviewNotFoundException'
+  | 'LifecyclePolicyPreviewInProgressException';
 
 export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'repository-name-invalid': 'InvalidParameterException',
@@ -70,7 +73,14 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
-  'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
   'registry-policy-not-found': 'RegistryPolicyNotFoundException',
   'blob-collected-during-upload': 'ServerException',
+  // Raised by both surfaces (GetRepositoryPolicy, DeleteRepositoryPolicy).
+  'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
+  // Raised by the ECR Public surface (http/ecr-public/ecr-public-errors.ts); listed so the table stays exhaustive.
+  'registry-not-found': 'InvalidParameterException',
+  'catalog-data-not-found': 'InvalidParameterException',
+  'lifecycle-policy-not-found': 'LifecyclePolicyNotFoundException',
+  'lifecycle-preview-not-found': 'LifecyclePolicyPreviewNotFoundException',
+  'lifecycle-preview-in-progress': 'LifecyclePolicyPreviewInProgressException',
 };

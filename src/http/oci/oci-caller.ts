@@ -13,7 +13,11 @@ export interface OciCaller {
   principal?: Principal;
 }
 
-export type ResolveOciCaller = (request: FastifyRequest) => Promise<OciCaller>;
+/**
+ * `params` are the matched route's (`name`, `reference`, `digest`, …): what the request addresses,
+ * for resolvers that authorize per repository (the public registry's, http/public-registry/).
+ */
+export type ResolveOciCaller = (request: FastifyRequest, params: Readonly<Record<string, string>>) => Promise<OciCaller>;
 
 const accountHost = /^(\d{12})\.dkr\.ecr\.[a-z0-9-]+\./;
 

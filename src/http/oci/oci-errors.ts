@@ -60,11 +60,17 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'layer-inaccessible': { status: 404, code: 'BLOB_UNKNOWN' },
   'empty-upload': { status: 400, code: 'SIZE_INVALID' },
   'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
-  'repository-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
   'registry-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
+  'lifecycle-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
+  'lifecycle-preview-not-found': { status: 404, code: 'UNSUPPORTED' },
+  'lifecycle-preview-in-progress': { status: 400, code: 'UNSUPPORTED' },
   'too-many-requests': { status: 429, code: 'TOOMANYREQUESTS' },
   // Distribution's code for a transient failure; clients retry a 503.
   'blob-collected-during-upload': { status: 503, code: 'UNAVAILABLE' },
+  // ECR Public: a registry alias that names nobody is a repository nobody has; the other two are API-only.
+  'registry-not-found': { status: 404, code: 'NAME_UNKNOWN' },
+  'repository-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
+  'catalog-data-not-found': { status: 404, code: 'UNSUPPORTED' },
 };
 
 export interface OciErrorBody {

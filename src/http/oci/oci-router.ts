@@ -34,6 +34,8 @@ export interface OciSurfaceOptions {
   authorizer?: Authorizer;
   /** Checks every request passes before dispatch (rate limits, later authentication); they throw to refuse. */
   guards?: RequestGuard[];
+  /** Serve only requests whose Host matches (the public registry's own host, which wins over the unconstrained surface). */
+  host?: RegExp;
 }
 
 export type RequestGuard = (request: FastifyRequest) => void | Promise<void>;
@@ -48,7 +50,7 @@ export function registerOciSurface(app: FastifyInstance, options: OciSurfaceOpti
       const path = queryStart === -1 ? url : url.slice(0, queryStart);
       const found = match(path, request.method);
       if (found.kind !== 'found') return sendUnmatched(reply, path, request.method, found);
-      const caller = await options.resolveCaller(request);
+      const caller = await options.resolveCaller(request, found.params);
       const access = callerAccess(options.authorizer, caller.principal, request);
       const context: OciContext = {
         request,
@@ -65,8 +67,9 @@ export function registerOciSurface(app: FastifyInstance, options: OciSurfaceOpti
       return sendOciError(reply, error);
     }
   };
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2', handler: dispatch });
-  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2/*', handler: dispatch });
+  const constraints = options.host ? { constraints: { host: options.host } } : {};
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2', ...constraints, handler: dispatch });
+  app.route({ method: ['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE'], url: '/v2/*', ...constraints, handler: dispatch });
 }
 
 type RouteMatch =

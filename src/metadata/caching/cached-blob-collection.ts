@@ -1,13 +1,16 @@
-// The garbage collection port, making this process's read cache forget the links a mark removes: a
-// blob HEAD answered from memory after its blob is gone would let a client skip an upload that its
-// manifest then needs. (Other processes' caches forget on their own TTL or invalidation.)
+// The garbage collection port, making read caches forget the links a mark removes: a blob HEAD
+// answered from memory after its blob is gone would let a client skip an upload that its manifest
+// then needs. This node forgets at once, the others through the invalidation bus (a `berth gc`
+// process on SQLite has nobody to tell: the server's entries expire with their TTL).
 import type { BlobCollectionStore, CollectableBlob, MarkedBlob } from '../blob-collection.js';
+import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation-bus.js';
 import type { ReadCache } from './read-cache.js';
 
 export class CachedBlobCollection implements BlobCollectionStore {
   constructor(
     private readonly inner: BlobCollectionStore,
     private readonly cache: ReadCache,
+    private readonly bus: CacheInvalidationBus,
   ) {}
 
   findCandidates(olderThan: number, page: { after?: string; limit: number }): Promise<CollectableBlob[]> {
@@ -16,7 +19,11 @@ export class CachedBlobCollection implements BlobCollectionStore {
 
   async markForDeletion(digests: string[], olderThan: number): Promise<MarkedBlob[]> {
     const marked = await this.inner.markForDeletion(digests, olderThan);
-    for (const blob of marked) for (const repositoryId of blob.unlinkedFrom) this.cache.forgetBlob(repositoryId, blob.digest);
+    const unlinked: CacheInvalidation[] = marked.flatMap((blob) =>
+      blob.unlinkedFrom.map((repositoryId) => ({ kind: 'blob' as const, repositoryId, digest: blob.digest })),
+    );
+    this.cache.forget(unlinked);
+    await this.bus.publish(unlinked);
     return marked;
   }
 

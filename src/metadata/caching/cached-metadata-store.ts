@@ -1,9 +1,12 @@
 // The metadata port with the read cache in front (read-cache.ts): hot reads come from memory, every
-// write through here invalidates what it changes. Inside a transaction the invalidations run again
-// after the commit, so a concurrent reader cannot re-cache a value the transaction replaced.
+// write through here invalidates what it changes, in this process at once and on the other nodes
+// through the cache invalidation bus once the write has committed (cache-invalidation-bus.ts).
+// Inside a transaction the invalidations run again after the commit, so a concurrent reader cannot
+// re-cache a value the transaction replaced, and they are published only then.
 import type {
   BlobClaim,
   BlobRecord,
+  LayerPartsRecord,
   ManifestRecord,
   ManifestReference,
   MetadataStore,
@@ -12,32 +15,42 @@ import type {
   RepositoryRecord,
   UploadSessionRecord,
 } from '../metadata-store.js';
+import type { CacheInvalidation, CacheInvalidationBus } from './cache-invalidation-bus.js';
 import type { ReadCache } from './read-cache.js';
 
 export class CachedMetadataStore implements MetadataStore {
   constructor(
     private readonly inner: MetadataStore,
     private readonly cache: ReadCache,
-    /** Set inside a transaction: invalidations to repeat once it commits. */
-    private readonly afterCommit?: (() => void)[],
+    private readonly bus: CacheInvalidationBus,
+    /** Set inside a transaction: invalidations to repeat and publish once it commits. */
+    private readonly afterCommit?: CacheInvalidation[],
   ) {}
 
   async transaction<T>(work: (store: MetadataStore) => Promise<T>): Promise<T> {
     if (this.afterCommit) return work(this);
-    const invalidations: (() => void)[] = [];
-    const result = await this.inner.transaction((store) => work(new CachedMetadataStore(store, this.cache, invalidations)));
-    for (const invalidate of invalidations) invalidate();
+    const invalidations: CacheInvalidation[] = [];
+    const result = await this.inner.transaction((store) => work(new CachedMetadataStore(store, this.cache, this.bus, invalidations)));
+    if (invalidations.length > 0) {
+      this.cache.forget(invalidations);
+      await this.bus.publish(invalidations);
+    }
     return result;
   }
 
-  /** Invalidates before the write and again after it (and after the commit, in a transaction). */
-  private async invalidating<T>(change: () => void, write: () => Promise<T>): Promise<T> {
-    change();
+  /**
+   * Invalidates before the write and again after it (and after the commit, in a transaction), then
+   * tells the other nodes. The write's caller hears back only once the message is sent, so a client
+   * that wrote through this node and reads through another finds the new value.
+   */
+  private async invalidating<T>(change: CacheInvalidation, write: () => Promise<T>): Promise<T> {
+    this.cache.forget([change]);
     try {
       return await write();
     } finally {
-      change();
-      this.afterCommit?.push(change);
+      this.cache.forget([change]);
+      if (this.afterCommit) this.afterCommit.push(change);
+      else await this.bus.publish([change]);
     }
   }
 
@@ -71,7 +84,7 @@ export class CachedMetadataStore implements MetadataStore {
 
   unlinkBlob(repositoryId: number, digest: string): Promise<boolean> {
     return this.invalidating(
-      () => this.cache.forgetBlob(repositoryId, digest),
+      { kind: 'blob', repositoryId, digest },
       () => this.inner.unlinkBlob(repositoryId, digest),
     );
   }
@@ -103,14 +116,14 @@ export class CachedMetadataStore implements MetadataStore {
   recordPull(repositoryId: number, digest: string, now: number): Promise<void> {
     // Cached records carry lastPulledAt: drop them so the next pull sees the new time, not a write.
     return this.invalidating(
-      () => this.cache.forgetManifest(repositoryId, digest),
+      { kind: 'manifest', repositoryId, digest },
       () => this.inner.recordPull(repositoryId, digest, now),
     );
   }
 
   deleteManifest(repositoryId: number, digest: string): Promise<boolean> {
     return this.invalidating(
-      () => this.cache.forgetManifest(repositoryId, digest),
+      { kind: 'manifest', repositoryId, digest },
       () => this.inner.deleteManifest(repositoryId, digest),
     );
   }
@@ -127,16 +140,20 @@ export class CachedMetadataStore implements MetadataStore {
     return this.inner.findTag(repositoryId, tag);
   }
 
+  tagsOf(repositoryId: number, manifestDigest: string): Promise<string[]> {
+    return this.inner.tagsOf(repositoryId, manifestDigest);
+  }
+
   putTag(repositoryId: number, tag: string, manifestDigest: string, now: number): Promise<void> {
     return this.invalidating(
-      () => this.cache.forgetTag(repositoryId, tag),
+      { kind: 'tag', repositoryId, tag },
       () => this.inner.putTag(repositoryId, tag, manifestDigest, now),
     );
   }
 
   deleteTag(repositoryId: number, tag: string): Promise<boolean> {
     return this.invalidating(
-      () => this.cache.forgetTag(repositoryId, tag),
+      { kind: 'tag', repositoryId, tag },
       () => this.inner.deleteTag(repositoryId, tag),
     );
   }
@@ -155,6 +172,10 @@ export class CachedMetadataStore implements MetadataStore {
 
   touchUploadSession(id: string, now: number): Promise<void> {
     return this.inner.touchUploadSession(id, now);
+  }
+
+  putLayerParts(id: string, parts: LayerPartsRecord): Promise<void> {
+    return this.inner.putLayerParts(id, parts);
   }
 
   listStaleUploadSessions(olderThan: number, limit: number): Promise<UploadSessionRecord[]> {

@@ -1,8 +1,9 @@
 // The permissions port with the read cache in front of the one query every request of an IAM user
 // makes: the identity policy documents that apply to it. Any write through here forgets every user
 // of the account (before and after the write): a group's policy or membership, or a managed policy
-// attached to many, changes what applies to users other than the one named. Writes by another
-// process (`berth admin`, another node) are seen within the cache's lifetime, as for every entry.
+// attached to many, changes what applies to users other than the one named. Other nodes hear of it
+// through the cache invalidation bus; what the bus cannot carry (`berth admin`, another process
+// without it) is seen within the cache's lifetime, as for every entry.
 import type {
   GroupRecord,
   IdentityPolicyDocument,
@@ -13,12 +14,14 @@ import type {
   PolicyOwner,
 } from '../../identity/permissions-store.js';
 import type { UserRecord } from '../../identity/identity-store.js';
+import type { CacheInvalidationBus } from './cache-invalidation-bus.js';
 import type { ReadCache } from './read-cache.js';
 
 export class CachedPermissionsStore implements PermissionsStore {
   constructor(
     private readonly inner: PermissionsStore,
     private readonly cache: ReadCache,
+    private readonly bus: CacheInvalidationBus,
   ) {}
 
   /** The cached form of identityPolicyDocuments: the texts alone, what enforcement needs. */
@@ -93,11 +96,13 @@ export class CachedPermissionsStore implements PermissionsStore {
   }
 
   private async forgetting<T>(accountId: string, write: () => Promise<T>): Promise<T> {
-    this.cache.forgetIdentityPolicies(accountId);
+    const change = [{ kind: 'identity-policies', accountId }] as const;
+    this.cache.forget(change);
     try {
       return await write();
     } finally {
-      this.cache.forgetIdentityPolicies(accountId);
+      this.cache.forget(change);
+      await this.bus.publish(change);
     }
   }
 }

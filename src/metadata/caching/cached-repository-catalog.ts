@@ -1,15 +1,18 @@
 // The repository catalog port, invalidating the read cache where it changes what pulls read:
-// repository settings (tag immutability is checked on every push), deleted repositories, and
-// account settings (read on every authorized request and every mount).
+// repository settings (tag immutability is checked on every push), deleted repositories and account
+// settings (read on every authorized request and every mount), here at once and on the other nodes
+// through the cache invalidation bus.
 import type { RepositorySettings } from '../../domain/repository-settings.js';
 import type { RepositoryRecord } from '../metadata-store.js';
 import type { ImageRecord, NewRepository, RepositoryCatalog, ResourceTag, TagStatus } from '../repository-catalog.js';
+import type { CacheInvalidationBus } from './cache-invalidation-bus.js';
 import type { ReadCache } from './read-cache.js';
 
 export class CachedRepositoryCatalog implements RepositoryCatalog {
   constructor(
     private readonly inner: RepositoryCatalog,
     private readonly cache: ReadCache,
+    private readonly bus: CacheInvalidationBus,
   ) {}
 
   createRepository(repository: NewRepository): Promise<RepositoryRecord | undefined> {
@@ -20,16 +23,24 @@ export class CachedRepositoryCatalog implements RepositoryCatalog {
     return this.inner.listRepositories(registryId, page);
   }
 
-  async updateSettings(repositoryId: number, settings: RepositorySettings): Promise<void> {
-    this.cache.forgetRepository(repositoryId);
-    await this.inner.updateSettings(repositoryId, settings);
-    this.cache.forgetRepository(repositoryId);
+  updateSettings(repositoryId: number, settings: RepositorySettings): Promise<void> {
+    return this.invalidatingRepository(repositoryId, () => this.inner.updateSettings(repositoryId, settings));
   }
 
-  async deleteRepository(repositoryId: number): Promise<void> {
-    this.cache.forgetRepository(repositoryId);
-    await this.inner.deleteRepository(repositoryId);
-    this.cache.forgetRepository(repositoryId);
+  deleteRepository(repositoryId: number): Promise<void> {
+    return this.invalidatingRepository(repositoryId, () => this.inner.deleteRepository(repositoryId));
+  }
+
+  /** As CachedMetadataStore's writes: forget before and after, then tell the other nodes. */
+  private async invalidatingRepository(repositoryId: number, write: () => Promise<void>): Promise<void> {
+    const change = [{ kind: 'repository', repositoryId }] as const;
+    this.cache.forget(change);
+    try {
+      await write();
+    } finally {
+      this.cache.forget(change);
+      await this.bus.publish(change);
+    }
   }
 
   countManifests(repositoryId: number): Promise<number> {
@@ -48,15 +59,19 @@ export class CachedRepositoryCatalog implements RepositoryCatalog {
     return this.inner.removeResourceTags(repositoryId, keys);
   }
 
-  /** Cached: the authorizer reads REGISTRY_POLICY_SCOPE and pushes read BLOB_MOUNTING per request. */
   getAccountSetting(accountId: string, name: string): Promise<string | undefined> {
     return this.cache.accountSetting(accountId, name, () => this.inner.getAccountSetting(accountId, name));
   }
 
   async putAccountSetting(accountId: string, name: string, value: string): Promise<void> {
-    this.cache.forgetAccountSetting(accountId, name);
-    await this.inner.putAccountSetting(accountId, name, value);
-    this.cache.forgetAccountSetting(accountId, name);
+    const change = [{ kind: 'account-setting', accountId, name }] as const;
+    this.cache.forget(change);
+    try {
+      await this.inner.putAccountSetting(accountId, name, value);
+    } finally {
+      this.cache.forget(change);
+      await this.bus.publish(change);
+    }
   }
 
   listImages(repositoryId: number, query: { tagStatus: TagStatus; afterDigest?: string; limit: number }): Promise<ImageRecord[]> {

@@ -71,3 +71,26 @@ test('a TTL of 0 turns the cache off', async () => {
   await cache.repository('123456789012', 'app', async () => (loads++, repository(1, 'app')));
   assert.equal(loads, 2);
 });
+
+test('forget takes invalidations of every kind; forgetAll empties the cache and stops reads in flight from caching', async () => {
+  const cache = new ReadCache({ ttlMs: 60_000, maxEntries: 10, maxManifestBytes: 100 });
+  let loads = 0;
+  const load = async () => (loads++, repository(1, 'app'));
+  await cache.repository('123456789012', 'app', load);
+  cache.forget([{ kind: 'tag', repositoryId: 1, tag: 'x' }, { kind: 'blob', repositoryId: 1, digest: 'sha256:b' }]);
+  await cache.repository('123456789012', 'app', load);
+  assert.equal(loads, 1, 'other entries stay');
+  cache.forget([{ kind: 'repository', repositoryId: 1 }]);
+  await cache.repository('123456789012', 'app', load);
+  assert.equal(loads, 2);
+  let release!: () => void;
+  const slow = cache.repository('123456789012', 'other', () => new Promise((resolve) => (release = () => resolve(repository(2, 'other')))));
+  cache.forgetAll();
+  release();
+  await slow;
+  await cache.repository('123456789012', 'app', load);
+  assert.equal(loads, 3, 'everything was forgotten');
+  let otherLoads = 0;
+  await cache.repository('123456789012', 'other', async () => (otherLoads++, repository(2, 'other')));
+  assert.equal(otherLoads, 1, 'the read in flight did not cache what it read');
+});

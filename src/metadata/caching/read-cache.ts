@@ -3,14 +3,16 @@
 //
 // Correctness rules:
 // - Only found records are cached; a miss always asks the database. Except for the few lookups whose
-//   absence is the common case (repository and registry policies, account settings: most
-//   repositories have no policy, and every request asks): there "none" is cached too, under the same
-//   rules, so authorizing a request costs no round trip either.
-// - Writes through this process invalidate at once (cached-metadata-store.ts); writes by other
-//   processes (a CLI command, another node) are seen within `ttlMs`.
+//   absence is the common case (repository and registry policies, account settings, a user's
+//   identity policies: most repositories have no policy, and every request asks): there "none" is
+//   cached too, under the same rules, so authorizing a request costs no round trip either.
+// - Writes through this process invalidate at once (cached-metadata-store.ts); other nodes' writes
+//   arrive through the cache invalidation bus (cache-invalidation-bus.ts) a moment after they
+//   commit; whatever the bus misses (a CLI command, a lost connection) is seen within `ttlMs`.
 // - A read that raced a write must not re-cache the old value: every invalidation bumps a
 //   generation, and a read stores its result only if no invalidation happened while it ran.
 import type { BlobRecord, ManifestRecord, RepositoryRecord } from '../metadata-store.js';
+import type { CacheInvalidation, InvalidationListener } from './cache-invalidation-bus.js';
 
 export interface ReadCacheOptions {
   /** How long an entry may be served; 0 disables caching. */
@@ -51,6 +53,10 @@ class LruMap<V> {
     this.entries.delete(key);
   }
 
+  clear(): void {
+    this.entries.clear();
+  }
+
   deleteWhere(predicate: (key: string, value: V) => boolean): void {
     for (const [key, entry] of this.entries) if (predicate(key, entry.value)) this.entries.delete(key);
   }
@@ -61,7 +67,7 @@ const scopedKey = (repositoryId: number, name: string) => `${repositoryId}\u0000
 /** Never starts with digits and NUL, so forgetRepository's prefix match cannot reach it. */
 const accountKey = (accountId: string, name: string) => `account/${accountId}\u0000${name}`;
 
-export class ReadCache {
+export class ReadCache implements InvalidationListener {
   private readonly repositories: LruMap<RepositoryRecord>;
   private readonly taggedManifests: LruMap<ManifestRecord>;
   private readonly manifests: LruMap<ManifestRecord>;
@@ -117,7 +123,44 @@ export class ReadCache {
 
   /** Every identity policy text that applies to a user (none is an empty list, cached like any other). */
   identityPolicies(accountId: string, userName: string, load: () => Promise<string[]>) {
-    return this.through(this.identityPolicyTexts, accountKey(accountId, userName.toLowerCase()), load) as Promise<string[]>;
+    return this.through(this.identityPolicyTexts, accountKey(accountId, `user/${userName.toLowerCase()}`), load) as Promise<string[]>;
+  }
+
+  forget(invalidations: readonly CacheInvalidation[]): void {
+    for (const invalidation of invalidations) {
+      switch (invalidation.kind) {
+        case 'repository':
+          this.forgetRepository(invalidation.repositoryId);
+          break;
+        case 'tag':
+          this.forgetTag(invalidation.repositoryId, invalidation.tag);
+          break;
+        case 'manifest':
+          this.forgetManifest(invalidation.repositoryId, invalidation.digest);
+          break;
+        case 'blob':
+          this.forgetBlob(invalidation.repositoryId, invalidation.digest);
+          break;
+        case 'repository-policy':
+          this.forgetRepositoryPolicy(invalidation.repositoryId);
+          break;
+        case 'registry-policy':
+          this.forgetRegistryPolicy(invalidation.accountId);
+          break;
+        case 'account-setting':
+          this.forgetAccountSetting(invalidation.accountId, invalidation.name);
+          break;
+        case 'identity-policies':
+          this.forgetIdentityPolicies(invalidation.accountId);
+          break;
+      }
+    }
+  }
+
+  forgetAll(): void {
+    this.generation += 1;
+    const maps = [this.repositories, this.taggedManifests, this.manifests, this.blobs, this.lookups, this.identityPolicyTexts] as LruMap<unknown>[];
+    for (const map of maps) map.clear();
   }
 
   forgetRepository(repositoryId: number): void {
@@ -137,19 +180,19 @@ export class ReadCache {
     this.lookups.delete(accountKey(accountId, 'registry-policy'));
   }
 
+  forgetAccountSetting(accountId: string, name: string): void {
+    this.generation += 1;
+    this.lookups.delete(accountKey(accountId, `setting/${name}`));
+  }
+
   /**
    * Every user's identity policies in the account: one change (a group's policy, a membership, a
    * managed policy attached to many) may reach many users, and such changes are rare.
    */
   forgetIdentityPolicies(accountId: string): void {
     this.generation += 1;
-    const prefix = accountKey(accountId, '');
+    const prefix = accountKey(accountId, 'user/');
     this.identityPolicyTexts.deleteWhere((key) => key.startsWith(prefix));
-  }
-
-  forgetAccountSetting(accountId: string, name: string): void {
-    this.generation += 1;
-    this.lookups.delete(accountKey(accountId, `setting/${name}`));
   }
 
   forgetTag(repositoryId: number, tag: string): void {

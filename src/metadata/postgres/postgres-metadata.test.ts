@@ -2,6 +2,7 @@
 // the read cache; each suite on a database of its own, emptied before every test.
 import { after, describe } from 'node:test';
 import { CachedMetadataStore } from '../caching/cached-metadata-store.js';
+import { InProcessCacheInvalidationBus } from '../caching/in-process-cache-invalidation-bus.js';
 import { ReadCache } from '../caching/read-cache.js';
 import { KyselyMetadataStore } from '../kysely-metadata-store.js';
 import { metadataStoreContract } from '../testing/metadata-store-contract.js';
@@ -22,6 +23,7 @@ describe('postgres', { skip }, () => {
   metadataStoreContract('postgres behind the read cache', async () => {
     const database = await cached();
     const cache = new ReadCache({ ttlMs: 60_000, maxEntries: 1000, maxManifestBytes: 64 * 1024 });
-    return { store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache), cleanup: () => database.close() };
+    const bus = new InProcessCacheInvalidationBus();
+    return { store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache, bus), cleanup: () => database.close() };
   });
 });

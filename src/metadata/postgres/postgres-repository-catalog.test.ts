@@ -2,6 +2,7 @@
 import { after, describe } from 'node:test';
 import { CachedMetadataStore } from '../caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from '../caching/cached-repository-catalog.js';
+import { InProcessCacheInvalidationBus } from '../caching/in-process-cache-invalidation-bus.js';
 import { ReadCache } from '../caching/read-cache.js';
 import { KyselyMetadataStore } from '../kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from '../kysely-repository-catalog.js';
@@ -23,9 +24,10 @@ describe('postgres', { skip }, () => {
   repositoryCatalogContract('postgres behind the read cache', async () => {
     const database = await cached();
     const cache = new ReadCache({ ttlMs: 60_000, maxEntries: 1000, maxManifestBytes: 64 * 1024 });
+    const bus = new InProcessCacheInvalidationBus();
     return {
-      catalog: new CachedRepositoryCatalog(new KyselyRepositoryCatalog(database.db), cache),
-      store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache),
+      catalog: new CachedRepositoryCatalog(new KyselyRepositoryCatalog(database.db), cache, bus),
+      store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache, bus),
       cleanup: () => database.close(),
     };
   });

@@ -3,6 +3,7 @@ import { after, describe } from 'node:test';
 import { CachedMetadataStore } from '../caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from '../caching/cached-repository-catalog.js';
 import { CachedResourcePolicyStore } from '../caching/cached-resource-policy-store.js';
+import { InProcessCacheInvalidationBus } from '../caching/in-process-cache-invalidation-bus.js';
 import { ReadCache } from '../caching/read-cache.js';
 import { KyselyIdentityStore } from '../kysely-identity-store.js';
 import { KyselyMetadataStore } from '../kysely-metadata-store.js';
@@ -32,10 +33,11 @@ describe('postgres', { skip }, () => {
   resourcePolicyStoreContract('postgres behind the read cache', async () => {
     const database = await cached();
     const cache = new ReadCache({ ttlMs: 60_000, maxEntries: 1000, maxManifestBytes: 64 * 1024 });
+    const bus = new InProcessCacheInvalidationBus();
     return {
-      policies: new CachedResourcePolicyStore(new KyselyResourcePolicyStore(database.db), cache),
-      store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache),
-      catalog: new CachedRepositoryCatalog(new KyselyRepositoryCatalog(database.db), cache),
+      policies: new CachedResourcePolicyStore(new KyselyResourcePolicyStore(database.db), cache, bus),
+      store: new CachedMetadataStore(new KyselyMetadataStore(database.db), cache, bus),
+      catalog: new CachedRepositoryCatalog(new KyselyRepositoryCatalog(database.db), cache, bus),
       identity: new KyselyIdentityStore(database.db),
       cleanup: () => database.close(),
     };

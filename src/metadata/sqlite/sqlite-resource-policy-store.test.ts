@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { CachedMetadataStore } from '../caching/cached-metadata-store.js';
 import { CachedRepositoryCatalog } from '../caching/cached-repository-catalog.js';
 import { CachedResourcePolicyStore } from '../caching/cached-resource-policy-store.js';
+import { InProcessCacheInvalidationBus } from '../caching/in-process-cache-invalidation-bus.js';
 import { ReadCache } from '../caching/read-cache.js';
 import { KyselyIdentityStore } from '../kysely-identity-store.js';
 import { KyselyMetadataStore } from '../kysely-metadata-store.js';
@@ -18,10 +19,11 @@ async function sqliteFixture(cache?: ReadCache) {
   const policies = new KyselyResourcePolicyStore(database.db);
   const store = new KyselyMetadataStore(database.db);
   const catalog = new KyselyRepositoryCatalog(database.db);
+  const bus = new InProcessCacheInvalidationBus();
   return {
-    policies: cache ? new CachedResourcePolicyStore(policies, cache) : policies,
-    store: cache ? new CachedMetadataStore(store, cache) : store,
-    catalog: cache ? new CachedRepositoryCatalog(catalog, cache) : catalog,
+    policies: cache ? new CachedResourcePolicyStore(policies, cache, bus) : policies,
+    store: cache ? new CachedMetadataStore(store, cache, bus) : store,
+    catalog: cache ? new CachedRepositoryCatalog(catalog, cache, bus) : catalog,
     identity: new KyselyIdentityStore(database.db),
     async cleanup() {
       await database.close();

@@ -90,7 +90,7 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
     );
 
     test(
-      'a tag moves to another manifest; deleting it leaves the manifest',
+      'a tag moves to another manifest (tagsOf follows it); deleting it leaves the manifest',
       withStore(async (store) => {
         const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
         await store.putManifest(manifest(repository.id, 1), []);
@@ -98,6 +98,10 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
         await store.putTag(repository.id, 'latest', digest(1), 1);
         await store.putTag(repository.id, 'latest', digest(2), 2);
         assert.equal(await store.findTag(repository.id, 'latest'), digest(2));
+        await store.putTag(repository.id, 'b-tag', digest(2), 2);
+        assert.deepEqual(await store.tagsOf(repository.id, digest(2)), ['b-tag', 'latest'], "a manifest's tags, in byte order");
+        assert.deepEqual(await store.tagsOf(repository.id, digest(1)), [], 'the tag moved away');
+        assert.deepEqual(await store.tagsOf(repository.id, digest(3)), [], 'an unknown manifest has none');
         assert.equal(await store.deleteTag(repository.id, 'latest'), true);
         assert.equal(await store.deleteTag(repository.id, 'latest'), false);
         assert.ok(await store.findManifest(repository.id, digest(2)));
@@ -153,6 +157,29 @@ export function metadataStoreContract(name: string, setup: () => Promise<{ store
         assert.deepEqual(await store.findUploadSession('u1'), { id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 9 });
         await store.deleteUploadSession('u1');
         assert.equal(await store.findUploadSession('u1'), undefined);
+      }),
+    );
+
+    test(
+      'an upload session keeps its layer-part record, large offsets included, until it goes',
+      withStore(async (store) => {
+        const repository = await store.ensureRepository(await store.defaultAccountId(), 'app', 1);
+        await store.createUploadSession({ id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 1 });
+        assert.equal((await store.findUploadSession('u1'))?.layerParts, undefined, 'no part yet');
+        const lastPart = { startByte: 5 * 2 ** 30, sizeBytes: 10 };
+        await store.putLayerParts('u1', { lastPart });
+        assert.deepEqual((await store.findUploadSession('u1'))?.layerParts, { lastPart });
+        const both = { lastPart: { startByte: 5 * 2 ** 30 + 10, sizeBytes: 7 }, undersizedPart: lastPart };
+        await store.transaction((transaction) => transaction.putLayerParts('u1', both));
+        await store.touchUploadSession('u1', 9);
+        assert.deepEqual(await store.findUploadSession('u1'), { id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 9, layerParts: both });
+        assert.deepEqual(await store.listStaleUploadSessions(100, 10), [{ id: 'u1', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 9, layerParts: both }]);
+        await store.putLayerParts('unknown', both);
+        assert.equal(await store.findUploadSession('unknown'), undefined, 'an unknown session is not created');
+        await store.deleteUploadSession('u1');
+        assert.equal(await store.findUploadSession('u1'), undefined);
+        await store.createUploadSession({ id: 'u2', repositoryId: repository.id, algorithm: 'sha256', startedAt: 1, updatedAt: 1, layerParts: both });
+        assert.deepEqual((await store.findUploadSession('u2'))?.layerParts, both);
       }),
     );
 

@@ -19,6 +19,8 @@ import type { MetadataDatabase } from '../metadata-database.js';
 
 export interface PostgresServer {
   readonly port: number;
+  /** The postmaster's; every backend is its child. */
+  readonly pid: number;
   /** A new empty database; its URL (`postgres://berth@127.0.0.1:PORT/NAME`). */
   createDatabase(): Promise<string>;
   /** Drops a database made by createDatabase, closing whatever connections remain. */
@@ -170,6 +172,7 @@ function serverHandle(postmaster: ChildProcess, port: number, dir: string): Post
   const url = (name: string) => `postgres://${superuser}@127.0.0.1:${port}/${name}`;
   return {
     port,
+    pid: postmaster.pid!,
     async createDatabase() {
       await adminReady;
       const name = `berth_test_${++databases}_${randomBytes(3).toString('hex')}`;

@@ -16,6 +16,7 @@ const startTimeoutMs = 20_000;
 export interface S3TestServer {
   /** e.g. http://127.0.0.1:41234 */
   endpoint: string;
+  pid: number;
   region: string;
   credentials: { accessKeyId: string; secretAccessKey: string };
   /** A bucket created at start. */
@@ -86,6 +87,7 @@ export async function startS3Server(options: { bucket?: string } = {}): Promise<
   }
   return {
     endpoint,
+    pid: child.pid!,
     region,
     credentials,
     bucket,

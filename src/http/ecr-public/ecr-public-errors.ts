@@ -1,0 +1,55 @@
+// The one place registry errors become ECR Public's exceptions, named as in its service model
+// (specs/aws-ecr-public/service-2.json); statuses come from the model too (400, ServerException 500).
+// ECR Public has no LayerInaccessible, UnsupportedImageType or KMS exceptions: what ECR would report
+// with them is an invalid parameter here.
+import type { RegistryErrorCode } from '../../domain/registry-error.js';
+
+export const ecrPublicExceptions: Record<RegistryErrorCode, string> = {
+  'repository-name-invalid': 'InvalidParameterException',
+  'repository-not-found': 'RepositoryNotFoundException',
+  'repository-exists': 'RepositoryAlreadyExistsException',
+  'repository-not-empty': 'RepositoryNotEmptyException',
+  'too-many-tags': 'TooManyTagsException',
+  'invalid-parameter': 'InvalidParameterException',
+  'image-already-exists': 'ImageAlreadyExistsException',
+  'image-digest-mismatch': 'ImageDigestDoesNotMatchException',
+  'referenced-images-missing': 'ReferencedImagesNotFoundException',
+  'layer-already-exists': 'LayerAlreadyExistsException',
+  'layer-part-too-small': 'LayerPartTooSmallException',
+  'layer-inaccessible': 'LayersNotFoundException',
+  'empty-upload': 'EmptyUploadException',
+  'invalid-resource-tag': 'InvalidTagParameterException',
+  'digest-invalid': 'InvalidParameterException',
+  'digest-mismatch': 'InvalidLayerException',
+  'blob-not-found': 'LayersNotFoundException',
+  'blob-referenced': 'InvalidParameterException',
+  'range-not-satisfiable': 'InvalidParameterException',
+  'upload-not-found': 'UploadNotFoundException',
+  'upload-invalid': 'InvalidLayerPartException',
+  'upload-out-of-order': 'InvalidLayerPartException',
+  'size-invalid': 'InvalidLayerPartException',
+  'manifest-invalid': 'InvalidParameterException',
+  'manifest-too-large': 'InvalidParameterException',
+  'manifest-not-found': 'ImageNotFoundException',
+  'manifest-not-acceptable': 'InvalidParameterException',
+  'manifest-references-missing': 'LayersNotFoundException',
+  'manifest-referenced-by-index': 'InvalidParameterException',
+  'manifest-unsupported': 'InvalidParameterException',
+  'tag-invalid': 'InvalidParameterException',
+  'tag-immutable': 'ImageTagAlreadyExistsException',
+  'pagination-invalid': 'InvalidParameterException',
+  'too-many-requests': 'ThrottlingException',
+  'blob-collected-during-upload': 'ServerException',
+  // Lifecycle policies are private ECR's only: listed so the table stays exhaustive.
+  'lifecycle-policy-not-found': 'InvalidParameterException',
+  'lifecycle-preview-not-found': 'InvalidParameterException',
+  'lifecycle-preview-in-progress': 'InvalidParameterException',
+  // ECR Public has no registry policy: listed so the table stays exhaustive.
+  'registry-policy-not-found': 'InvalidParameterException',
+  'unauthenticated': 'UnrecognizedClientException',
+  'token-expired': 'ExpiredTokenException',
+  'access-denied': 'AccessDeniedException',
+  'registry-not-found': 'RegistryNotFoundException',
+  'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
+  'catalog-data-not-found': 'RepositoryCatalogDataNotFoundException',
+};
