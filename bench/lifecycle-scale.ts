@@ -18,6 +18,7 @@ import { KyselyLifecycleImageSource } from '../src/metadata/kysely-lifecycle-ima
 import { KyselyLifecycleStore } from '../src/metadata/kysely-lifecycle-store.js';
 import { KyselyMetadataStore } from '../src/metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from '../src/metadata/kysely-repository-catalog.js';
+import { KyselyResourcePolicyStore } from '../src/metadata/kysely-resource-policy-store.js';
 import { openSqliteDatabase } from '../src/metadata/sqlite/open-sqlite-database.js';
 import { LifecycleRunner } from '../src/registry/lifecycle/lifecycle-runner.js';
 import { createRegistryServices } from '../src/registry/registry-services.js';
@@ -83,6 +84,7 @@ async function main(): Promise<void> {
       maxManifestBytes: 4 * 1024 * 1024,
       createRepositoryOnPush: false,
       layerDownloadSigner: { presign: async (url) => url.toString() },
+      resourcePolicies: new KyselyResourcePolicyStore(database.db),
       now: () => now,
     });
     const runner = new LifecycleRunner({ store, source, images: services.images, audit: new KyselyLifecycleAuditLog(database.db), now: () => now, logger: pino({ level: 'silent' }) });

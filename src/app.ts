@@ -1,11 +1,14 @@
 // The composition root: the only place that reads configuration, chooses adapters and wires services.
 import type { FastifyInstance } from 'fastify';
 import pino, { type Logger } from 'pino';
+import type { IdentityPolicySource } from './access/access-facts.js';
+import { Authorizer } from './access/authorizer.js';
+import { StoreAccessFacts } from './access/store-access-facts.js';
 import { AuthorizationTokens } from './auth/authorization-token.js';
 import { LayerDownloadSigner } from './auth/layer-download-signer.js';
 import type { BerthConfig } from './config/berth-config.js';
 import { openStores, type BerthStores } from './open-stores.js';
-import { openReadCache } from './open-read-cache.js';
+import { openReadCache, type SharedReadCache } from './open-read-cache.js';
 import { garbageCollectionJobs } from './gc/garbage-collection-jobs.js';
 import { GarbageCollector } from './gc/garbage-collector.js';
 import { parsePolicyDocument } from './policy/index.js';
@@ -14,7 +17,7 @@ import { loadServiceModel } from './http/ecr/protocol/index.js';
 import { createServer } from './http/server.js';
 import { startBackgroundWork } from './background-work.js';
 import { GroupService } from './identity/group-service.js';
-import { rootOnlyAuthorizer } from './identity/iam-authorizer.js';
+import type { IamAuthorizer } from './identity/iam-authorizer.js';
 import { composeLifecycle } from './compose-lifecycle.js';
 import { KyselyJobQueue } from './jobs/kysely-job-queue.js';
 import { IdentityService } from './identity/identity-service.js';
@@ -24,10 +27,13 @@ import { KyselyIdentityStore } from './metadata/kysely-identity-store.js';
 import { CachedBlobCollection } from './metadata/caching/cached-blob-collection.js';
 import { KyselyPermissionsStore } from './metadata/kysely-permissions-store.js';
 import { CachedMetadataStore } from './metadata/caching/cached-metadata-store.js';
+import { CachedPermissionsStore } from './metadata/caching/cached-permissions-store.js';
 import { CachedRepositoryCatalog } from './metadata/caching/cached-repository-catalog.js';
+import { CachedResourcePolicyStore } from './metadata/caching/cached-resource-policy-store.js';
 import { KyselyBlobCollection } from './metadata/kysely-blob-collection.js';
 import { KyselyMetadataStore } from './metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from './metadata/kysely-repository-catalog.js';
+import { KyselyResourcePolicyStore } from './metadata/kysely-resource-policy-store.js';
 import { createRegistryServices, type RegistryServices } from './registry/registry-services.js';
 import { RegistryBearerTokens } from './auth/registry-bearer-token.js';
 import type { EcrPublicServices } from './http/ecr-public/ecr-public-context.js';
@@ -64,8 +70,12 @@ export function createLogger(level: BerthConfig['logLevel']): Logger {
   });
 }
 
-/** Identity on an open database: what the CLI's admin commands need without a server. */
-export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv = process.env) {
+/**
+ * Identity on an open database: what the CLI's admin commands need without a server. The server
+ * passes its read cache, which then holds the identity policies every request of a user reads (and
+ * forgets them, here and on the other nodes, whenever IAM changes what applies to a user).
+ */
+export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv = process.env, readCache?: SharedReadCache) {
   // Every node of a shared database must seal and open secrets with the same key.
   if (stores.database.dialect === 'postgres' && !env.BERTH_MASTER_KEY) {
     throw new Error('with a PostgreSQL database every node needs the same master key: set BERTH_MASTER_KEY (openssl rand -base64 32)');
@@ -74,12 +84,17 @@ export async function openIdentity(stores: BerthStores, env: NodeJS.ProcessEnv =
   const metadata = new KyselyMetadataStore(stores.database.db);
   const identities = new KyselyIdentityStore(stores.database.db);
   const identity = new IdentityService(identities, metadata, secrets);
-  const permissionsStore = new KyselyPermissionsStore(stores.database.db);
+  const kyselyPermissions = new KyselyPermissionsStore(stores.database.db);
+  const permissionsStore = readCache ? new CachedPermissionsStore(kyselyPermissions, readCache.cache, readCache.bus) : kyselyPermissions;
   const groups = new GroupService(identities, permissionsStore);
   const permissions = new PermissionsService({ identities, permissions: permissionsStore, validatePolicy: validateIdentityPolicy });
+  const identityPolicies: IdentityPolicySource =
+    permissionsStore instanceof CachedPermissionsStore
+      ? (user) => permissionsStore.identityPolicyTexts(user.accountId, user.userName)
+      : async (user) => (await kyselyPermissions.identityPolicyDocuments(user.accountId, user.userName)).map((policy) => policy.document);
   // A deployment always has its default account, whichever command touches the stores first.
   await metadata.defaultAccountId();
-  return { secrets, metadata, identity, groups, permissions };
+  return { secrets, metadata, identity, groups, permissions, identityPolicies };
 }
 
 /**
@@ -108,16 +123,28 @@ async function openEcrPublic(stores: BerthStores, secrets: SecretBox, services: 
 
 export async function createBerth(config: BerthConfig, logger: Logger = createLogger(config.logLevel)): Promise<Berth> {
   const stores = await openStores(config);
-  const { secrets, metadata: uncachedMetadata, identity, groups, permissions } = await openIdentity(stores);
   const readCache = await openReadCache(config, stores, logger);
+  const { secrets, metadata: uncachedMetadata, identity, groups, permissions, identityPolicies } = await openIdentity(stores, process.env, readCache);
   const metadata = new CachedMetadataStore(uncachedMetadata, readCache.cache, readCache.bus);
   const catalog = new CachedRepositoryCatalog(new KyselyRepositoryCatalog(stores.database.db), readCache.cache, readCache.bus);
+  const resourcePolicies = new CachedResourcePolicyStore(new KyselyResourcePolicyStore(stores.database.db), readCache.cache, readCache.bus);
   const layerDownloads = new LayerDownloadSigner(secrets.deriveKey('ecr-layer-download'), { region: config.region });
   const services = createRegistryServices(metadata, catalog, stores.blobs, {
     maxManifestBytes: config.maxManifestBytes,
     createRepositoryOnPush: config.createRepositoryOnPush ?? config.auth === 'none',
     layerDownloadSigner: layerDownloads,
     redirectPulls: config.redirectPulls,
+    resourcePolicies,
+  });
+  const authorizer = new Authorizer({
+    region: config.region,
+    facts: new StoreAccessFacts({
+      metadata,
+      catalog,
+      policies: resourcePolicies,
+      registryPolicyScope: (accountId) => services.resourcePolicies.registryPolicyScope(accountId),
+      identityPolicies,
+    }),
   });
   const tokens = new AuthorizationTokens(secrets);
   const defaultAccountId = await metadata.defaultAccountId();
@@ -142,6 +169,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
     logger,
     services,
     resolveOciCaller: config.auth === 'ecr' ? ecrTokenCaller({ tokens, defaultAccountId }) : anonymousCaller(defaultAccountId),
+    authorizer,
     rateLimit: config.rateLimit,
     layerDownloads,
     ecr: {
@@ -158,8 +186,7 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       publicHost,
       pulls: { anonymousPerSecond: config.ecrPublic.pullsPerSecond.anonymous, authenticatedPerSecond: config.ecrPublic.pullsPerSecond.authenticated },
     },
-    // INTEGRATION: the policy engine's evaluator over permissions.identityPoliciesOf replaces rootOnlyAuthorizer.
-    iam: { identity, groups, permissions, authorize: rootOnlyAuthorizer, region: config.region },
+    iam: { identity, groups, permissions, authorize: iamAuthorizer(authorizer), region: config.region },
   });
   const blobCollection = new CachedBlobCollection(new KyselyBlobCollection(stores.database.db), readCache.cache, readCache.bus);
   const backgroundWork = startBackgroundWork({
@@ -185,4 +212,9 @@ export async function createBerth(config: BerthConfig, logger: Logger = createLo
       await stores.close();
     },
   };
+}
+
+/** IAM actions are decided by the caller's identity policies alone (a root may do anything in its account). */
+function iamAuthorizer(authorizer: Authorizer): IamAuthorizer {
+  return ({ principal, action, resource }) => authorizer.isAllowed({ principal, action, resource: { kind: 'identity-only', arn: resource } });
 }

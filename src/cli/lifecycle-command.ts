@@ -13,6 +13,7 @@ import { composeLifecycle, type Lifecycle } from '../compose-lifecycle.js';
 import { KyselyJobQueue } from '../jobs/kysely-job-queue.js';
 import type { LifecycleTarget, RepositoryRunReport } from '../registry/lifecycle/lifecycle-runner.js';
 import { KyselyRepositoryCatalog } from '../metadata/kysely-repository-catalog.js';
+import { KyselyResourcePolicyStore } from '../metadata/kysely-resource-policy-store.js';
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import { openStores } from '../open-stores.js';
 import { createRegistryServices } from '../registry/registry-services.js';
@@ -71,6 +72,7 @@ async function withLifecycle(flags: StoreFlags, work: (context: CommandContext) 
       maxManifestBytes: config.maxManifestBytes,
       createRepositoryOnPush: false,
       layerDownloadSigner: new LayerDownloadSigner(secrets.deriveKey('ecr-layer-download'), { region: config.region }),
+      resourcePolicies: new KyselyResourcePolicyStore(stores.database.db),
     });
     const lifecycle = composeLifecycle({
       database: stores.database,

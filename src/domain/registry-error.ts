@@ -39,6 +39,8 @@ export type RegistryErrorCode =
   | 'unauthenticated'
   | 'token-expired'
   | 'access-denied'
+  /** ECR: an account without a registry policy (a repository without one is ECR Public's code below, shared). */
+  | 'registry-policy-not-found'
   | 'too-many-requests'
   /** A garbage collection of the same blob overlapped the upload: the client should push it again. */
   | 'blob-collected-during-upload'

@@ -1,6 +1,7 @@
 // The HTTP server: Fastify with body parsing switched off (blob bodies must stay streams and manifests
 // are read under their own limit), the surfaces (/v2/, the ECR API, IAM and STS) and request logging.
 import Fastify, { LogController, type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Authorizer } from '../access/authorizer.js';
 import type { LayerDownloadSigner } from '../auth/layer-download-signer.js';
 import { registerEcrSurface, type EcrSurfaceOptions } from './ecr/ecr-router.js';
 import { registerEcrPublicSurfaces, type EcrPublicSurfacesOptions } from './ecr-public/ecr-public-surfaces.js';
@@ -15,9 +16,11 @@ export interface ServerOptions {
   logger: FastifyBaseLogger;
   services: RegistryServices;
   resolveOciCaller: ResolveOciCaller;
+  /** Decides every request of an authenticated caller, on both surfaces. */
+  authorizer: Authorizer;
   rateLimit: { requestsPerSecond: number; burst?: number };
   /** The ECR control plane on `POST /`: identities, tokens and how the deployment names itself. */
-  ecr: Omit<EcrSurfaceOptions, 'services' | 'guards'>;
+  ecr: Omit<EcrSurfaceOptions, 'services' | 'guards' | 'authorizer'>;
   /** IAM and STS over the AWS Query protocol, also on `POST /` (form-encoded bodies). */
   iam: Omit<IamSurfaceOptions, 'guards'>;
   /** Checks the URLs GetDownloadUrlForLayer hands out (GET /ecr-layers/…). */
@@ -54,8 +57,8 @@ export function createServer(options: ServerOptions): FastifyInstance {
     app.addHook('onClose', async () => clearInterval(sweeper));
     guards.push((request) => limiter.take(request.ip));
   }
-  registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, guards });
-  registerEcrSurface(app, { ...options.ecr, services: options.services, guards });
+  registerOciSurface(app, { services: options.services, resolveCaller: options.resolveOciCaller, authorizer: options.authorizer, guards });
+  registerEcrSurface(app, { ...options.ecr, services: options.services, authorizer: options.authorizer, guards });
   registerIamSurface(app, { ...options.iam, guards });
   registerLayerDownloadRoute(app, { services: options.services, signer: options.layerDownloads, guards });
   if (options.ecrPublic) {

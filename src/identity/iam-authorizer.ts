@@ -1,9 +1,8 @@
 // Who may call an IAM action on an IAM resource. The IAM surface asks before every operation that
 // needs a permission (all but STS GetCallerIdentity), naming the action (`iam:CreateUser`) and the
 // resource's ARN as AWS's service authorization reference does. An account's root may do anything
-// in its own account; users need a policy that allows it, which the policy engine decides: the
-// composition root passes its evaluator here once it is merged. Until then `rootOnlyAuthorizer`
-// refuses users every IAM action, so no user can grant itself more than it has.
+// in its own account; users need an identity policy that allows it. The composition root (app.ts)
+// answers with the policy engine, through src/access/authorizer.ts.
 import type { Principal } from './principal.js';
 
 export interface IamAuthorizationRequest {
@@ -15,5 +14,3 @@ export interface IamAuthorizationRequest {
 }
 
 export type IamAuthorizer = (request: IamAuthorizationRequest) => Promise<boolean>;
-
-export const rootOnlyAuthorizer: IamAuthorizer = async ({ principal }) => principal.kind === 'root';

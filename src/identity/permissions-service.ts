@@ -95,10 +95,11 @@ export class PermissionsService {
     if (input.path !== undefined) checkValue(input.path, 'policyPath', 'path');
     if (input.description !== undefined) checkValue(input.description, 'policyDescription', 'description');
     checkTags(input.tags ?? []);
-    this.checkDocument(input.document);
+    // IAM checks the size first: an oversized document is LimitExceeded whatever else is wrong with it.
     if (policySizeChars(input.document) > policySizeQuotas.managed) {
       throw new IdentityError('limit-exceeded', `Cannot exceed quota for PolicySize: ${policySizeQuotas.managed}`);
     }
+    this.checkDocument(input.document);
     if (await this.store.findManagedPolicy(accountId, input.policyName)) {
       throw new IdentityError('policy-exists', `A policy called ${input.policyName} already exists. Duplicate names are not allowed.`);
     }

@@ -58,6 +58,7 @@ export class KyselyRepositoryCatalog implements RepositoryCatalog {
       await trx.deleteFrom('repository_blobs').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('upload_sessions').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('repository_resource_tags').where('repository_id', '=', repositoryId).execute();
+      await trx.deleteFrom('repository_policies').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('lifecycle_preview_results').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('lifecycle_previews').where('repository_id', '=', repositoryId).execute();
       await trx.deleteFrom('lifecycle_policies').where('repository_id', '=', repositoryId).execute();

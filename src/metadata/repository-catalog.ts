@@ -41,7 +41,7 @@ export interface RepositoryCatalog {
   /** Repositories by name order; `names` restricts to those (missing ones are simply absent). */
   listRepositories(registryId: string, page: { after?: string; limit: number; names?: string[] }): Promise<RepositoryRecord[]>;
   updateSettings(repositoryId: number, settings: RepositorySettings): Promise<void>;
-  /** Removes the repository with its images, tags, blob links, upload sessions, resource tags and lifecycle policy and preview. */
+  /** Removes the repository with its images, tags, blob links, upload sessions, resource tags, policy, and lifecycle policy and preview. */
   deleteRepository(repositoryId: number): Promise<void>;
   countManifests(repositoryId: number): Promise<number>;
 

@@ -193,6 +193,20 @@ export interface PublicRepositoryPoliciesTable {
   updated_at: number;
 }
 
+/** A repository's policy (migrations/011-resource-policies.ts), as its author wrote it. */
+export interface RepositoryPoliciesTable {
+  repository_id: number;
+  policy_text: string;
+  updated_at: number;
+}
+
+/** An account's registry policy, as its author wrote it. */
+export interface RegistryPoliciesTable {
+  account_id: string;
+  policy_text: string;
+  updated_at: number;
+}
+
 // IAM groups and policies (migration 010-iam-policies). Names keep their spelling; lookups fold case.
 export interface IamGroupsTable {
   account_id: string;
@@ -327,6 +341,8 @@ export interface MetadataSchema {
   public_registry_catalog_data: PublicRegistryCatalogDataTable;
   public_repository_catalog_data: PublicRepositoryCatalogDataTable;
   public_repository_policies: PublicRepositoryPoliciesTable;
+  repository_policies: RepositoryPoliciesTable;
+  registry_policies: RegistryPoliciesTable;
   iam_groups: IamGroupsTable;
   iam_group_members: IamGroupMembersTable;
   iam_user_policies: IamUserPoliciesTable;

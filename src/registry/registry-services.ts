@@ -1,6 +1,7 @@
 // The use cases both HTTP surfaces call, wired once by the composition root.
 import type { MetadataStore } from '../metadata/metadata-store.js';
 import type { RepositoryCatalog } from '../metadata/repository-catalog.js';
+import type { ResourcePolicyStore } from '../metadata/resource-policy-store.js';
 import type { BlobStore } from '../storage/blob-store.js';
 import { AccountSettingsService } from './account-settings-service.js';
 import { BlobService } from './blob-service.js';
@@ -10,6 +11,7 @@ import { ListingService } from './listing-service.js';
 import { ManifestService } from './manifest-service.js';
 import { RepositoryResolver } from './repository-address.js';
 import { RepositoryService } from './repository-service.js';
+import { ResourcePolicyService } from './resource-policy-service.js';
 import { UploadService } from './upload-service.js';
 
 export interface RegistryServices {
@@ -18,6 +20,7 @@ export interface RegistryServices {
   repositories: RepositoryResolver;
   repositoryAdmin: RepositoryService;
   accountSettings: AccountSettingsService;
+  resourcePolicies: ResourcePolicyService;
   blobs: BlobService;
   uploads: UploadService;
   layers: LayerService;
@@ -34,6 +37,8 @@ export interface RegistryServicesOptions {
   redirectPulls?: boolean;
   /** Signs GetDownloadUrlForLayer's URLs. */
   layerDownloadSigner: DownloadUrlSigner;
+  /** Where repository and registry policies are kept. */
+  resourcePolicies: ResourcePolicyStore;
   now?: () => number;
 }
 
@@ -60,6 +65,7 @@ export function createRegistryServices(
     repositories,
     repositoryAdmin: new RepositoryService(catalog, repositories, now),
     accountSettings,
+    resourcePolicies: new ResourcePolicyService(options.resourcePolicies, repositories, accountSettings, now),
     blobs: new BlobService(metadata, blobStore, repositories, options.redirectPulls ?? false),
     uploads,
     layers: new LayerService(metadata, uploads, repositories, options.layerDownloadSigner),

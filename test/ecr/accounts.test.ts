@@ -1,8 +1,10 @@
 // Accounts are isolated: account B (made with `berth admin create-account` while the server runs)
 // can neither act in account A's registry through the ECR API nor read or write A's repositories
-// through /v2/, whichever host it uses; B's repositories live at `<B>.dkr.ecr.<region>.<host>` and
-// A never sees them. /v2/ errors carry ECR's words (NAME_UNKNOWN naming the account, DENIED for a
-// foreign or expired token). Token expiry (12 h) is proved in-process with an injected clock.
+// through /v2/, whichever host it uses, as long as no policy of A grants it anything (policies that
+// do are proved in test/e2e/policies.test.ts); B's repositories live at `<B>.dkr.ecr.<region>.<host>`
+// and A never sees them. Errors carry ECR's words (NAME_UNKNOWN naming the account; AccessDenied /
+// DENIED naming the action and the resource ARN; DENIED for an expired token). Token expiry (12 h) is
+// proved in-process with an injected clock.
 import { CreateRepositoryCommand, DeleteRepositoryCommand, DescribeRepositoriesCommand, GetAuthorizationTokenCommand, TagResourceCommand } from '@aws-sdk/client-ecr';
 import Fastify from 'fastify';
 import assert from 'node:assert/strict';
@@ -41,11 +43,13 @@ describe('multi-account isolation on the ECR API and /v2/', () => {
     (await berth.sdk(credentials).send(new GetAuthorizationTokenCommand({}))).authorizationData![0]!.authorizationToken!;
   /** /v2/ as `who` (token), addressed to `where`'s host, or to the plain host (the default account, A). */
   const as = (who: Account, where?: Account): V2Target => ({ url: berth.url, token: who.token, ...(where && { host: where.host }) });
-  const denied = (response: { status: number; json(): any }, who: Account, registryId: string) => {
-    assert.equal(response.status, 403);
-    assert.deepEqual(response.json().errors, [
-      { code: 'DENIED', message: `User: arn:aws:iam::${who.id}:root is not authorized to access the registry with id '${registryId}'` },
-    ]);
+  /** ECR's refusal of a cross-account request that no resource policy allows. */
+  const refusal = (who: Account, action: string, resource: string) =>
+    `User: arn:aws:iam::${who.id}:root is not authorized to perform: ecr:${action} on resource: ${resource} because no resource-based policy allows the ecr:${action} action`;
+  const repositoryArn = (owner: Account, name: string) => `arn:aws:ecr:${region}:${owner.id}:repository/${name}`;
+  const denied = (response: { status: number; json(): any }, who: Account, action: string, resource: string) => {
+    assert.equal(response.status, 403, `${action} on ${resource}`);
+    assert.deepEqual(response.json().errors, [{ code: 'DENIED', message: refusal(who, action, resource) }]);
   };
 
   before(async () => {
@@ -70,12 +74,11 @@ describe('multi-account isolation on the ECR API and /v2/', () => {
 
   test("B's key cannot describe, create, delete or tag in A's registry (AccessDeniedException / InvalidParameterException)", async () => {
     const client = berth.sdk(b.credentials);
-    const message = `User: arn:aws:iam::${b.id}:root is not authorized to access the registry with id '${a.id}'`;
-    for (const command of [
-      new DescribeRepositoriesCommand({ registryId: a.id }),
-      new CreateRepositoryCommand({ registryId: a.id, repositoryName: 'planted' }),
-      new DeleteRepositoryCommand({ registryId: a.id, repositoryName: 'a/app', force: true }),
-    ]) {
+    for (const [command, message] of [
+      [new DescribeRepositoriesCommand({ registryId: a.id }), refusal(b, 'DescribeRepositories', repositoryArn(a, '*'))],
+      [new CreateRepositoryCommand({ registryId: a.id, repositoryName: 'planted' }), refusal(b, 'CreateRepository', repositoryArn(a, 'planted'))],
+      [new DeleteRepositoryCommand({ registryId: a.id, repositoryName: 'a/app', force: true }), refusal(b, 'DeleteRepository', repositoryArn(a, 'a/app'))],
+    ] as const) {
       await assert.rejects(client.send(command as never), { name: 'AccessDeniedException', message }, command.constructor.name);
     }
     const cli = await berth.aws(['describe-repositories', '--registry-id', a.id], { credentials: b.credentials });
@@ -92,14 +95,14 @@ describe('multi-account isolation on the ECR API and /v2/', () => {
     );
   });
 
-  test("B's token on /v2/ of A's registry is 403 DENIED, on the ECR host name and on the plain host", async () => {
+  test("B's token on /v2/ of A's registry is 403 DENIED for every repository request, on the ECR host name and on the plain host", async () => {
     for (const target of [as(b, a), as(b)]) {
-      denied(await v2(target, 'GET', '/v2/'), b, a.id);
-      denied(await v2(target, 'GET', '/v2/a/app/manifests/v1'), b, a.id);
-      denied(await v2(target, 'GET', '/v2/a/app/tags/list'), b, a.id);
-      denied(await v2(target, 'GET', '/v2/_catalog'), b, a.id);
-      denied(await v2(target, 'POST', '/v2/a/app/blobs/uploads/'), b, a.id);
-      denied(await v2(target, 'DELETE', '/v2/a/app/manifests/v1'), b, a.id);
+      assert.equal((await v2(target, 'GET', '/v2/')).status, 200, 'a valid token logs in anywhere (docker login to a registry shared with B)');
+      denied(await v2(target, 'GET', '/v2/a/app/manifests/v1'), b, 'BatchGetImage', repositoryArn(a, 'a/app'));
+      denied(await v2(target, 'GET', '/v2/a/app/tags/list'), b, 'ListImages', repositoryArn(a, 'a/app'));
+      denied(await v2(target, 'GET', '/v2/_catalog'), b, 'DescribeRepositories', repositoryArn(a, '*'));
+      denied(await v2(target, 'POST', '/v2/a/app/blobs/uploads/'), b, 'InitiateLayerUpload', repositoryArn(a, 'a/app'));
+      denied(await v2(target, 'DELETE', '/v2/a/app/manifests/v1'), b, 'BatchDeleteImage', repositoryArn(a, 'a/app'));
     }
     assert.equal((await v2(as(a), 'GET', '/v2/a/app/manifests/v1')).status, 200, "A's image is untouched");
     assert.equal((await v2(as(a, a), 'GET', '/v2/a/app/manifests/v1')).status, 200, "A's ECR host name routes to A");
@@ -122,7 +125,7 @@ describe('multi-account isolation on the ECR API and /v2/', () => {
     const fromA = await v2(as(a), 'GET', '/v2/b/app/manifests/v1');
     assert.equal(fromA.status, 404, "A's registry has no b/app");
     assert.equal(fromA.json().errors[0].code, 'NAME_UNKNOWN');
-    denied(await v2(as(a, b), 'GET', '/v2/b/app/manifests/v1'), a, b.id);
+    denied(await v2(as(a, b), 'GET', '/v2/b/app/manifests/v1'), a, 'BatchGetImage', repositoryArn(b, 'b/app'));
     const described = await berth.aws(['describe-repositories', '--repository-names', 'b/app']);
     assert.equal(cliErrorType(described), 'RepositoryNotFoundException');
     assert.match(described.stderr, new RegExp(`The repository with name 'b/app' does not exist in the registry with id '${a.id}'`));

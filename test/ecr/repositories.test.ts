@@ -105,9 +105,9 @@ describe('ECR repositories', () => {
   });
 
   test('operations of the model Berth does not serve yet answer NotImplementedException naming them', async () => {
-    const result = await berth.aws(['get-repository-policy', '--repository-name', 'team/app']);
+    const result = await berth.aws(['get-registry-scanning-configuration']);
     assert.notEqual(result.status, 0);
     assert.equal(cliErrorType(result), 'NotImplementedException');
-    assert.match(result.stderr, /GetRepositoryPolicy/);
+    assert.match(result.stderr, /GetRegistryScanningConfiguration/);
   });
 });

@@ -203,6 +203,12 @@ describe('ECR API: signatures, protocol errors and constraints', () => {
     assert.match(user.Arn, /^arn:aws:iam::\d{12}:user\/ci-bot$/);
     const key = await admin(['create-access-key', '--user-name', 'ci-bot']);
     const credentials = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+    const before = await berth.aws(['describe-repositories', '--repository-names', 'signed'], { credentials });
+    assert.equal(cliErrorType(before), 'AccessDeniedException', 'verified as ci-bot, which may do nothing yet');
+    assert.match(before.stderr, /User: arn:aws:iam::\d{12}:user\/ci-bot is not authorized to perform: ecr:DescribeRepositories/);
+    const allowed = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: ['ecr:DescribeRepositories', 'ecr:CreateRepository', 'ecr:GetAuthorizationToken'], Resource: '*' }] };
+    const granted = await berth.aws(['put-user-policy', '--user-name', 'ci-bot', '--policy-name', 'ci', '--policy-document', JSON.stringify(allowed)], { service: 'iam' });
+    assert.equal(granted.status, 0, granted.stderr);
 
     const cli = await berth.aws(['describe-repositories', '--repository-names', 'signed'], { credentials });
     assert.equal(cli.status, 0, cli.stderr);

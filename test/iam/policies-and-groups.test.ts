@@ -2,7 +2,7 @@
 // customer managed policies (create, get, attach, detach, list attached), groups (create, get, add
 // and remove members, inline and attached group policies), IAM's quotas, and DeleteUser refusing a
 // user that still holds policies or groups. Documents are checked when written: malformed ones are
-// MalformedPolicyDocument with the reason (what the policy engine says; these cases hold for it too).
+// MalformedPolicyDocument with the policy engine's reason.
 import assert from 'node:assert/strict';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';

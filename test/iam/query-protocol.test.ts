@@ -121,6 +121,8 @@ describe('AWS Query protocol: IAM and STS on the wire', () => {
     ok(await iam(berth, ['create-user', '--user-name', 'grace']));
     const key = ok(await iam(berth, ['create-access-key', '--user-name', 'grace'])).AccessKey;
     const grace = { accessKeyId: key.AccessKeyId, secretAccessKey: key.SecretAccessKey };
+    const describe = JSON.stringify({ Version: '2012-10-17', Statement: [{ Effect: 'Allow', Action: 'ecr:DescribeRepositories', Resource: '*' }] });
+    ok(await iam(berth, ['put-user-policy', '--user-name', 'grace', '--policy-name', 'describe', '--policy-document', describe]));
     ok(await berth.aws(['create-repository', '--repository-name', 'team/app', '--region', 'eu-west-1']));
     const described = ok(await berth.aws(['describe-repositories', '--region', 'eu-west-1'], { credentials: grace }));
     assert.deepEqual(described.repositories.map((repository: { repositoryName: string }) => repository.repositoryName), ['team/app']);

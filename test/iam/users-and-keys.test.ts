@@ -87,7 +87,9 @@ describe('IAM users and access keys', () => {
     assert.equal(identity.Arn, carolArn);
     assert.equal(identity.Account, accountId);
     assert.equal(identity.UserId, ok(await iam(berth, ['get-user', '--user-name', 'carol'])).User.UserId);
-    assert.deepEqual(ok(await berth.aws(['describe-repositories'], { credentials: carol })).repositories, []);
+    const ecrCall = await berth.aws(['describe-repositories'], { credentials: carol });
+    assert.equal(cliErrorType(ecrCall), 'AccessDeniedException', 'signed as carol, who has no policy yet');
+    assert.match(ecrCall.stderr, new RegExp(`User: ${carolArn} is not authorized to perform: ecr:DescribeRepositories`));
 
     const listed = ok(await iam(berth, ['list-access-keys', '--user-name', 'carol'])).AccessKeyMetadata;
     assert.deepEqual(listed, [{ UserName: 'carol', AccessKeyId: carol.accessKeyId, Status: 'Active', CreateDate: created.CreateDate }], 'no secret');

@@ -16,6 +16,7 @@ import { caseDigest, casePolicyText, lifecycleCases, type CaseImage, type Lifecy
 import { KyselyLifecycleImageSource } from '../../src/metadata/kysely-lifecycle-image-source.js';
 import { KyselyMetadataStore } from '../../src/metadata/kysely-metadata-store.js';
 import { KyselyRepositoryCatalog } from '../../src/metadata/kysely-repository-catalog.js';
+import { KyselyResourcePolicyStore } from '../../src/metadata/kysely-resource-policy-store.js';
 import type { MetadataDatabase } from '../../src/metadata/metadata-database.js';
 import { openPostgresDatabase } from '../../src/metadata/postgres/open-postgres-database.js';
 import { openSqliteDatabase } from '../../src/metadata/sqlite/open-sqlite-database.js';
@@ -52,6 +53,7 @@ function previewMatchesRun(name: string, open: (dir: string) => Promise<Metadata
         maxManifestBytes: 4 * 1024 * 1024,
         createRepositoryOnPush: false,
         layerDownloadSigner: { presign: async (url) => url.toString() },
+      resourcePolicies: new KyselyResourcePolicyStore(database.db),
         now: () => now,
       });
       jobs = new KyselyJobQueue(database);

@@ -44,6 +44,8 @@ export const ecrPublicExceptions: Record<RegistryErrorCode, string> = {
   'lifecycle-policy-not-found': 'InvalidParameterException',
   'lifecycle-preview-not-found': 'InvalidParameterException',
   'lifecycle-preview-in-progress': 'InvalidParameterException',
+  // ECR Public has no registry policy: listed so the table stays exhaustive.
+  'registry-policy-not-found': 'InvalidParameterException',
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',

@@ -26,6 +26,7 @@ export type EcrExceptionName =
   | 'LimitExceededException'
   | 'ThrottlingException'
   | 'AccessDeniedException'
+  | 'RegistryPolicyNotFoundException'
   | 'ExpiredTokenException'
   | 'UnrecognizedClientException'
   | 'ServerException'
@@ -72,9 +73,11 @@ export const ecrExceptions: Record<RegistryErrorCode, EcrExceptionName> = {
   'unauthenticated': 'UnrecognizedClientException',
   'token-expired': 'ExpiredTokenException',
   'access-denied': 'AccessDeniedException',
+  'registry-policy-not-found': 'RegistryPolicyNotFoundException',
   'blob-collected-during-upload': 'ServerException',
-  // Raised by the ECR Public surface (http/ecr-public/ecr-public-errors.ts); listed so the table stays exhaustive.
+  // Raised by both surfaces (GetRepositoryPolicy, DeleteRepositoryPolicy).
   'repository-policy-not-found': 'RepositoryPolicyNotFoundException',
+  // Raised by the ECR Public surface (http/ecr-public/ecr-public-errors.ts); listed so the table stays exhaustive.
   'registry-not-found': 'InvalidParameterException',
   'catalog-data-not-found': 'InvalidParameterException',
   'lifecycle-policy-not-found': 'LifecyclePolicyNotFoundException',

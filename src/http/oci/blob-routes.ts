@@ -51,4 +51,6 @@ async function deleteBlob(context: OciContext) {
 export const blobsRoute: OciRoute = {
   pattern: /^\/v2\/(?<name>.+)\/blobs\/(?<digest>[^/]+)$/,
   handlers: { GET: getBlob, HEAD: headBlob, DELETE: deleteBlob },
+  // ECR has no blob delete; removing content from a repository is BatchDeleteImage's permission.
+  actions: { GET: ['ecr:GetDownloadUrlForLayer'], HEAD: ['ecr:BatchCheckLayerAvailability'], DELETE: ['ecr:BatchDeleteImage'] },
 };

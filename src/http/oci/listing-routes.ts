@@ -24,6 +24,7 @@ export const catalogRoute: OciRoute = {
       return context.reply.code(200).send({ repositories: page.items });
     },
   },
+  actions: { GET: ['ecr:DescribeRepositories'] },
 };
 
 export const tagsRoute: OciRoute = {
@@ -36,4 +37,5 @@ export const tagsRoute: OciRoute = {
       return context.reply.code(200).send({ name: address.name, tags: page.items });
     },
   },
+  actions: { GET: ['ecr:ListImages'] },
 };

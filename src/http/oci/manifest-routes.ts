@@ -58,4 +58,5 @@ async function deleteManifest(context: OciContext) {
 export const manifestsRoute: OciRoute = {
   pattern: /^\/v2\/(?<name>.+)\/manifests\/(?<reference>[^/]+)$/,
   handlers: { GET: getManifest, HEAD: getManifest, PUT: putManifest, DELETE: deleteManifest },
+  actions: { GET: ['ecr:BatchGetImage'], HEAD: ['ecr:BatchGetImage'], PUT: ['ecr:PutImage'], DELETE: ['ecr:BatchDeleteImage'] },
 };

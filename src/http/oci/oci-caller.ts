@@ -41,9 +41,8 @@ export function ecrTokenCaller(options: { tokens: AuthorizationTokens; defaultAc
       throw new RegistryError('token-expired', 'Your authorization token has expired. Reauthenticate and try again.');
     }
     if (check.outcome === 'invalid') throw new RegistryError('unauthenticated', 'Not Authorized', { challenge });
-    if (check.principal.accountId !== registryId) {
-      throw new RegistryError('access-denied', `User: ${check.principal.arn} is not authorized to access the registry with id '${registryId}'`);
-    }
+    // The caller may address any account's registry: whether it may act there is for the
+    // authorizer to decide, per repository, from both accounts' policies.
     return { registryId, principal: check.principal };
   };
 }

@@ -60,6 +60,7 @@ const ociErrors: Record<RegistryErrorCode, { status: number; code: OciErrorCode 
   'layer-inaccessible': { status: 404, code: 'BLOB_UNKNOWN' },
   'empty-upload': { status: 400, code: 'SIZE_INVALID' },
   'invalid-resource-tag': { status: 400, code: 'UNSUPPORTED' },
+  'registry-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
   'lifecycle-policy-not-found': { status: 404, code: 'UNSUPPORTED' },
   'lifecycle-preview-not-found': { status: 404, code: 'UNSUPPORTED' },
   'lifecycle-preview-in-progress': { status: 400, code: 'UNSUPPORTED' },

@@ -27,4 +27,6 @@ export const referrersRoute: OciRoute = {
       return context.reply.code(200).header('content-type', mediaTypes.ociIndex).send(Buffer.from(JSON.stringify(index)));
     },
   },
+  // ECR's ListImageReferrers requires BatchGetImage.
+  actions: { GET: ['ecr:BatchGetImage'] },
 };

@@ -1,12 +1,18 @@
 // Blob uploads (spec "Pushing blobs"): POST starts a session, pushes monolithically (?digest=) or
 // mounts (?mount=&from=); PATCH appends a chunk; PUT closes with the digest; GET reports progress;
 // DELETE cancels.
+import { parseDigest } from '../../domain/digest.js';
 import { RegistryError } from '../../domain/registry-error.js';
 import type { UploadChunk, UploadStatus } from '../../registry/upload-service.js';
 import { repositoryAddress, type RepositoryAddress } from '../../registry/repository-address.js';
 import { singleQuery, type OciContext, type OciRoute } from './oci-context.js';
 import { uploadRange } from './oci-errors.js';
 import { chunkRange, contentLength, hasBody } from './request-body.js';
+
+const pullActions = ['ecr:BatchGetImage', 'ecr:GetDownloadUrlForLayer'];
+
+/** A push in one request (`?digest=`) is a whole upload: begun, written and completed. */
+const wholeUploadActions = ['ecr:InitiateLayerUpload', 'ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'];
 
 function uploadLocation(address: RepositoryAddress, uploadId: string): string {
   return `/v2/${address.name}/blobs/uploads/${uploadId}`;
@@ -49,7 +55,13 @@ async function startUpload(context: OciContext) {
   const mount = singleQuery(context, 'mount');
   const from = singleQuery(context, 'from');
   if (mount !== undefined && from !== undefined) {
-    const result = await uploads.mount(address, mount, repositoryAddress(context.registryId, from));
+    const source = repositoryAddress(context.registryId, from);
+    // Mounting reads the source: a caller that may not pull from it gets an upload session instead,
+    // as the spec lets a registry answer any mount (spec "Mounting a blob from another repository").
+    if (!(await context.access.allows(pullActions, { kind: 'repository', registryId: source.registryId, name: source.name }))) {
+      return sendSession(context, address, await uploads.start(address, { algorithm: parseDigest(mount).algorithm }), 202);
+    }
+    const result = await uploads.mount(address, mount, source);
     if ('digest' in result) return sendBlobCreated(context, address, result.digest.value);
     return sendSession(context, address, result, 202);
   }
@@ -93,9 +105,17 @@ async function cancelUpload(context: OciContext) {
 export const uploadsRoute: OciRoute = {
   pattern: /^\/v2\/(?<name>.+)\/blobs\/uploads\/?$/,
   handlers: { POST: startUpload },
+  actions: { POST: (context) => (singleQuery(context, 'digest') !== undefined ? wholeUploadActions : ['ecr:InitiateLayerUpload']) },
 };
 
 export const uploadSessionRoute: OciRoute = {
   pattern: /^\/v2\/(?<name>.+)\/blobs\/uploads\/(?<uploadId>[^/]+)$/,
   handlers: { GET: uploadStatus, PATCH: appendChunk, PUT: completeUpload, DELETE: cancelUpload },
+  // Reading or cancelling a session is part of uploading layers; a close may carry the last chunk.
+  actions: {
+    GET: ['ecr:UploadLayerPart'],
+    PATCH: ['ecr:UploadLayerPart'],
+    PUT: (context) => (hasBody(context.request.raw) ? ['ecr:UploadLayerPart', 'ecr:CompleteLayerUpload'] : ['ecr:CompleteLayerUpload']),
+    DELETE: ['ecr:UploadLayerPart'],
+  },
 };

@@ -21,7 +21,15 @@ export type CacheInvalidation =
   /** The manifest and every cached tag that resolved to it. */
   | { kind: 'manifest'; repositoryId: number; digest: string }
   /** Whether the repository may see the blob. */
-  | { kind: 'blob'; repositoryId: number; digest: string };
+  | { kind: 'blob'; repositoryId: number; digest: string }
+  /** A repository's policy (set, replaced or deleted). */
+  | { kind: 'repository-policy'; repositoryId: number }
+  /** An account's registry policy. */
+  | { kind: 'registry-policy'; accountId: string }
+  /** One of an account's settings (REGISTRY_POLICY_SCOPE, BLOB_MOUNTING, …). */
+  | { kind: 'account-setting'; accountId: string; name: string }
+  /** What identity policies apply to the account's users (any IAM policy, attachment or membership change). */
+  | { kind: 'identity-policies'; accountId: string };
 
 /** What a node does with other nodes' invalidations: its read cache. */
 export interface InvalidationListener {
@@ -50,5 +58,13 @@ export function invalidationKey(invalidation: CacheInvalidation): string {
       return `m ${invalidation.repositoryId} ${invalidation.digest}`;
     case 'blob':
       return `b ${invalidation.repositoryId} ${invalidation.digest}`;
+    case 'repository-policy':
+      return `p ${invalidation.repositoryId}`;
+    case 'registry-policy':
+      return `g ${invalidation.accountId}`;
+    case 'account-setting':
+      return `s ${invalidation.accountId} ${invalidation.name}`;
+    case 'identity-policies':
+      return `i ${invalidation.accountId}`;
   }
 }

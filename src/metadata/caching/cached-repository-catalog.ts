@@ -1,6 +1,7 @@
 // The repository catalog port, invalidating the read cache where it changes what pulls read:
-// repository settings (tag immutability is checked on every push) and deleted repositories, here
-// at once and on the other nodes through the cache invalidation bus.
+// repository settings (tag immutability is checked on every push), deleted repositories and account
+// settings (read on every authorized request and every mount), here at once and on the other nodes
+// through the cache invalidation bus.
 import type { RepositorySettings } from '../../domain/repository-settings.js';
 import type { RepositoryRecord } from '../metadata-store.js';
 import type { ImageRecord, NewRepository, RepositoryCatalog, ResourceTag, TagStatus } from '../repository-catalog.js';
@@ -59,11 +60,18 @@ export class CachedRepositoryCatalog implements RepositoryCatalog {
   }
 
   getAccountSetting(accountId: string, name: string): Promise<string | undefined> {
-    return this.inner.getAccountSetting(accountId, name);
+    return this.cache.accountSetting(accountId, name, () => this.inner.getAccountSetting(accountId, name));
   }
 
-  putAccountSetting(accountId: string, name: string, value: string): Promise<void> {
-    return this.inner.putAccountSetting(accountId, name, value);
+  async putAccountSetting(accountId: string, name: string, value: string): Promise<void> {
+    const change = [{ kind: 'account-setting', accountId, name }] as const;
+    this.cache.forget(change);
+    try {
+      await this.inner.putAccountSetting(accountId, name, value);
+    } finally {
+      this.cache.forget(change);
+      await this.bus.publish(change);
+    }
   }
 
   listImages(repositoryId: number, query: { tagStatus: TagStatus; afterDigest?: string; limit: number }): Promise<ImageRecord[]> {

@@ -10,6 +10,7 @@ import { layerParts } from './008-layer-parts.js';
 import { ecrPublic } from './009-ecr-public.js';
 import { iamPolicies } from './010-iam-policies.js';
 import { lifecycle } from './006-lifecycle.js';
+import { resourcePolicies } from './011-resource-policies.js';
 
 const migrations: Record<string, Migration> = {
   '001-registry-core': registryCore,
@@ -22,6 +23,7 @@ const migrations: Record<string, Migration> = {
   '009-ecr-public': ecrPublic,
   '010-iam-policies': iamPolicies,
   '006-lifecycle': lifecycle,
+  '011-resource-policies': resourcePolicies,
 };
 
 export const migrationProvider: MigrationProvider = {

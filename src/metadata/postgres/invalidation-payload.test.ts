@@ -21,6 +21,18 @@ describe('invalidation payloads', () => {
     assert.deepEqual(encodePayloads('node-a', []), []);
   });
 
+  it('carry policy and setting changes, account ids kept as written (they may start with 0)', () => {
+    const sent: CacheInvalidation[] = [
+      { kind: 'repository-policy', repositoryId: 7 },
+      { kind: 'registry-policy', accountId: '012345678901' },
+      { kind: 'account-setting', accountId: '012345678901', name: 'REGISTRY_POLICY_SCOPE' },
+      { kind: 'identity-policies', accountId: '210987654321' },
+    ];
+    const payloads = encodePayloads('node-b', sent);
+    assert.deepEqual(decodePayload(payloads[0]), { sender: 'node-b', invalidations: sent });
+    for (const broken of ['1 node-b\ng 12345', '1 node-b\ns 012345678901', '1 node-b\ni']) assert.equal(decodePayload(broken), undefined, broken);
+  });
+
   it('split a large batch into payloads under the limit, and send "everything" for a huge one', () => {
     const tags = (count: number): CacheInvalidation[] => Array.from({ length: count }, (_, n) => ({ kind: 'tag', repositoryId: 123456, tag: `${n}`.padEnd(128, 'x') }));
     const payloads = encodePayloads('node-a', tags(200));

@@ -5,10 +5,15 @@
 //   m <repository id> <digest>
 //   b <repository id> <digest>
 //   r <repository id>        a repository and everything under it
+//   p <repository id>        a repository's policy
+//   g <account id>           an account's registry policy
+//   s <account id> <name>    an account setting
+//   i <account id>           the identity policies of the account's users
 //   *                        everything
 //
-// Tags ([A-Za-z0-9_.-], the distribution spec's grammar) and digests contain no spaces or newlines,
-// so no quoting is needed. PostgreSQL refuses payloads of 8000 bytes or more: a batch is split into
+// Tags ([A-Za-z0-9_.-], the distribution spec's grammar), digests, account ids (12 digits, kept as
+// text: they may start with 0) and setting names (A-Z_) contain no spaces or newlines, so no quoting
+// is needed. A node that does not know a line's kind forgets everything, which is always safe. PostgreSQL refuses payloads of 8000 bytes or more: a batch is split into
 // several messages, and a batch that would need many is sent as one `*` instead (a burst of writes,
 // e.g. a repository of thousands of tags deleted, costs the other nodes a cold cache rather than a
 // flood of notifications every node must parse).
@@ -51,9 +56,16 @@ export function decodePayload(payload: string): DecodedPayload | undefined {
   for (const line of lines) {
     if (line === '*') return { sender, everything: true };
     const [kind, idText, name] = line.split(' ');
+    const account = accountInvalidation(kind, idText, name);
+    if (account !== undefined) {
+      if (account === 'malformed') return undefined;
+      invalidations.push(account);
+      continue;
+    }
     const repositoryId = Number(idText);
     if (!Number.isSafeInteger(repositoryId)) return undefined;
     if (kind === 'r') invalidations.push({ kind: 'repository', repositoryId });
+    else if (kind === 'p') invalidations.push({ kind: 'repository-policy', repositoryId });
     else if (name === undefined) return undefined;
     else if (kind === 't') invalidations.push({ kind: 'tag', repositoryId, tag: name });
     else if (kind === 'm') invalidations.push({ kind: 'manifest', repositoryId, digest: name });
@@ -61,4 +73,15 @@ export function decodePayload(payload: string): DecodedPayload | undefined {
     else return undefined;
   }
   return { sender, invalidations };
+}
+
+const accountId = /^\d{12}$/;
+
+/** The account-scoped kinds (g, s, i), 'malformed' when such a line is broken, undefined for other kinds. */
+function accountInvalidation(kind: string | undefined, id: string | undefined, name: string | undefined): CacheInvalidation | 'malformed' | undefined {
+  if (kind !== 'g' && kind !== 's' && kind !== 'i') return undefined;
+  if (id === undefined || !accountId.test(id)) return 'malformed';
+  if (kind === 'g') return { kind: 'registry-policy', accountId: id };
+  if (kind === 'i') return { kind: 'identity-policies', accountId: id };
+  return name === undefined ? 'malformed' : { kind: 'account-setting', accountId: id, name };
 }

@@ -3,7 +3,7 @@
 // are failures (MissingLayerDigest, InvalidLayerDigest), not errors, as ECR reports them
 // (awslabs/amazon-ecr-containerd-resolver, ecr/pusher.go, reads a missing layer from `failures`).
 import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { repositoryAccess, targetRegistry, type EcrOperation } from '../ecr-context.js';
 
 interface Input {
   registryId?: string;
@@ -13,6 +13,7 @@ interface Input {
 
 export const batchCheckLayerAvailability: EcrOperation<Input> = {
   name: 'BatchCheckLayerAvailability',
+  access: repositoryAccess,
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     const checks = await context.services.layers.checkAvailability(repositoryAddress(registryId, input.repositoryName), input.layerDigests);

@@ -1,6 +1,6 @@
 // BatchDeleteImage: by tag removes the tag (and the image with its last tag), by digest removes the
 // image and all its tags. Problems with one image are failures in the answer, never an exception.
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { imageFailureShape, imageIdShape, imageIdsOf, type ModelImageId } from './image-shapes.js';
 
 interface Input {
@@ -11,6 +11,7 @@ interface Input {
 
 export const batchDeleteImage: EcrOperation<Input> = {
   name: 'BatchDeleteImage',
+  access: repositoryAccess,
   async run(input, context) {
     const address = targetRepository(context, input);
     const result = await context.services.images.batchDelete(address, imageIdsOf(input.imageIds));

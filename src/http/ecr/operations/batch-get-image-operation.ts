@@ -1,7 +1,7 @@
 // BatchGetImage: the stored manifests of the named images, exactly as pushed, with a failure per
 // image that cannot be served (unknown, malformed id, tag and digest disagreeing, type not accepted).
 // Serving a manifest here is a pull: it refreshes lastRecordedPullTime like a /v2/ GET.
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { imageFailureShape, imageIdsOf, imageShape, type ModelImageId } from './image-shapes.js';
 
 interface Input {
@@ -13,6 +13,7 @@ interface Input {
 
 export const batchGetImage: EcrOperation<Input> = {
   name: 'BatchGetImage',
+  access: repositoryAccess,
   async run(input, context) {
     const address = targetRepository(context, input);
     const result = await context.services.images.batchGet(address, imageIdsOf(input.imageIds), input.acceptedMediaTypes);

@@ -2,7 +2,7 @@
 // the repository. The model takes a list of digests, but an upload holds one layer: the first
 // digest is the one checked.
 import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { repositoryAccess, targetRegistry, type EcrOperation } from '../ecr-context.js';
 
 interface Input {
   registryId?: string;
@@ -13,6 +13,7 @@ interface Input {
 
 export const completeLayerUpload: EcrOperation<Input> = {
   name: 'CompleteLayerUpload',
+  access: repositoryAccess,
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     const address = repositoryAddress(registryId, input.repositoryName);

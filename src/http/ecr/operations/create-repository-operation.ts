@@ -3,7 +3,7 @@
 import { RegistryError } from '../../../domain/registry-error.js';
 import type { ImageTagMutability, RepositorySettings, TagMutabilityExclusionFilter } from '../../../domain/repository-settings.js';
 import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { repositoryAccess, requestTagContext, targetRegistry, type EcrOperation } from '../ecr-context.js';
 import { repositoryShape } from '../ecr-shapes.js';
 import { resourceTagsOf, type ModelTag } from './resource-tags.js';
 
@@ -19,6 +19,7 @@ interface Input {
 
 export const createRepository: EcrOperation<Input> = {
   name: 'CreateRepository',
+  access: (input, context) => ({ ...repositoryAccess(input, context), context: requestTagContext(input.tags ?? []) }),
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     const created = await context.services.repositoryAdmin.create({

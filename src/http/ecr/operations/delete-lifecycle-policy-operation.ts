@@ -1,5 +1,5 @@
 // DeleteLifecyclePolicy: removes the policy and answers what it was, as GetLifecyclePolicy would have.
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { lifecyclePolicyShape } from './get-lifecycle-policy-operation.js';
 
 interface Input {
@@ -9,6 +9,7 @@ interface Input {
 
 export const deleteLifecyclePolicy: EcrOperation<Input> = {
   name: 'DeleteLifecyclePolicy',
+  access: repositoryAccess,
   async run(input, context) {
     return lifecyclePolicyShape(await context.lifecycle.policies.delete(targetRepository(context, input)));
   },

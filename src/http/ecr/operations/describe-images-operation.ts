@@ -4,7 +4,7 @@
 import { RegistryError } from '../../../domain/registry-error.js';
 import type { TagStatus } from '../../../metadata/repository-catalog.js';
 import type { ImageStatusFilter } from '../../../registry/image-service.js';
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { decodeNextToken, pageOf } from '../pagination-token.js';
 import { imageDetailShape, imageIdsOf, type ModelImageId } from './image-shapes.js';
 
@@ -19,6 +19,7 @@ interface Input {
 
 export const describeImages: EcrOperation<Input> = {
   name: 'DescribeImages',
+  access: repositoryAccess,
   async run(input, context) {
     const address = targetRepository(context, input);
     if (input.imageIds !== undefined) {

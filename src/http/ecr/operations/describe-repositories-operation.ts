@@ -2,7 +2,7 @@
 // (then each must exist, and nextToken may not be used, as ECR rules).
 import { RegistryError } from '../../../domain/registry-error.js';
 import { validateRepositoryName } from '../../../domain/names.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { repositoryAccess, targetRegistry, type EcrOperation, type OperationAccess } from '../ecr-context.js';
 import { repositoryShape } from '../ecr-shapes.js';
 import { decodeNextToken, pageOf } from '../pagination-token.js';
 
@@ -15,6 +15,11 @@ interface Input {
 
 export const describeRepositories: EcrOperation<Input> = {
   name: 'DescribeRepositories',
+  // Named repositories are decided one by one; a listing of them all on `…:repository/*`.
+  access: (input, context): OperationAccess | OperationAccess[] =>
+    input.repositoryNames !== undefined
+      ? input.repositoryNames.map((repositoryName) => repositoryAccess({ ...(input.registryId !== undefined && { registryId: input.registryId }), repositoryName }, context))
+      : { resource: { kind: 'repositories', registryId: targetRegistry(context, input.registryId) } },
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     if (input.repositoryNames !== undefined && (input.nextToken !== undefined || input.maxResults !== undefined)) {

@@ -1,5 +1,5 @@
 // GetAccountSetting: the caller's account value of a setting, or its default (account-settings-service.ts).
-import type { EcrOperation } from '../ecr-context.js';
+import { registryAccess, type EcrOperation } from '../ecr-context.js';
 
 interface Input {
   name: string;
@@ -7,6 +7,7 @@ interface Input {
 
 export const getAccountSetting: EcrOperation<Input> = {
   name: 'GetAccountSetting',
+  access: registryAccess,
   async run(input, context) {
     return context.services.accountSettings.get(context.principal.accountId, input.name);
   },

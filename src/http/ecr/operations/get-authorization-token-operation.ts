@@ -8,6 +8,8 @@ interface Input {
 
 export const getAuthorizationToken: EcrOperation<Input> = {
   name: 'GetAuthorizationToken',
+  // Only an identity policy can grant it: a repository or registry policy cannot (ecr-behaviour.md §1.1).
+  access: () => ({ resource: { kind: 'identity-only' } }),
   async run(input, context) {
     const token = context.tokens.issue(context.principal);
     const registryIds = input.registryIds?.length ? input.registryIds : [context.principal.accountId];

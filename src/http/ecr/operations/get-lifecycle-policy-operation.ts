@@ -1,7 +1,7 @@
 // GetLifecyclePolicy: the policy and when a lifecycle run last applied it. ECR answers the epoch
 // (1970-01-01) for a policy no run has applied yet, and so does Berth.
 import type { RepositoryPolicy } from '../../../registry/lifecycle/lifecycle-policy-service.js';
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 
 interface Input {
   registryId?: string;
@@ -10,6 +10,7 @@ interface Input {
 
 export const getLifecyclePolicy: EcrOperation<Input> = {
   name: 'GetLifecyclePolicy',
+  access: repositoryAccess,
   async run(input, context) {
     return lifecyclePolicyShape(await context.lifecycle.policies.get(targetRepository(context, input)));
   },

@@ -4,7 +4,7 @@
 // with nextToken or maxResults). summary.expiringImageTotalCount counts every expiring image.
 import { RegistryError } from '../../../domain/registry-error.js';
 import type { TagStatus } from '../../../lifecycle/lifecycle-image-source.js';
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { decodeNextToken, encodeNextToken } from '../pagination-token.js';
 import { imageIdsOf, type ModelImageId } from './image-shapes.js';
 
@@ -19,6 +19,7 @@ interface Input {
 
 export const getLifecyclePolicyPreview: EcrOperation<Input> = {
   name: 'GetLifecyclePolicyPreview',
+  access: repositoryAccess,
   async run(input, context) {
     if (input.imageIds !== undefined && (input.nextToken !== undefined || input.maxResults !== undefined)) {
       throw new RegistryError('invalid-parameter', 'Cannot specify imageIds together with nextToken or maxResults');

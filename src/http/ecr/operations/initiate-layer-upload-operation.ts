@@ -1,7 +1,7 @@
 // InitiateLayerUpload: starts an upload session, the same kind /v2/ POST starts, in a repository
 // that must already exist (the API never creates one on push).
 import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { repositoryAccess, targetRegistry, type EcrOperation } from '../ecr-context.js';
 
 interface Input {
   registryId?: string;
@@ -10,6 +10,7 @@ interface Input {
 
 export const initiateLayerUpload: EcrOperation<Input> = {
   name: 'InitiateLayerUpload',
+  access: repositoryAccess,
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     const upload = await context.services.layers.initiateUpload(repositoryAddress(registryId, input.repositoryName));

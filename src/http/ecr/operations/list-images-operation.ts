@@ -3,7 +3,7 @@
 // tags of one image, so the token remembers the digest and the tag it stopped at.
 import type { TagStatus } from '../../../metadata/repository-catalog.js';
 import type { ImageStatusFilter } from '../../../registry/image-service.js';
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { decodeNextToken, pageOf } from '../pagination-token.js';
 import { imageIdShape } from './image-shapes.js';
 
@@ -17,6 +17,7 @@ interface Input {
 
 export const listImages: EcrOperation<Input> = {
   name: 'ListImages',
+  access: repositoryAccess,
   async run(input, context) {
     const address = targetRepository(context, input);
     const after = afterPosition(input.nextToken);

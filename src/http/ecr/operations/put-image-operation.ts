@@ -1,6 +1,6 @@
 // PutImage: stores a manifest given as a string, optionally tagged and checked against a digest; the
 // same rules as a /v2/ manifest push apply (ImageService.put).
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { imageShape } from './image-shapes.js';
 
 interface Input {
@@ -14,6 +14,7 @@ interface Input {
 
 export const putImage: EcrOperation<Input> = {
   name: 'PutImage',
+  access: repositoryAccess,
   async run(input, context) {
     const address = targetRepository(context, input);
     const stored = await context.services.images.put(address, {

@@ -1,7 +1,7 @@
 // PutImageTagMutability: the repository's tag mutability mode and its exclusion filters, validated as
 // CreateRepository validates them (ecr-behaviour.md §3).
 import type { ImageTagMutability, TagMutabilityExclusionFilter } from '../../../domain/repository-settings.js';
-import { type EcrOperation, targetRepository } from '../ecr-context.js';
+import { repositoryAccess, targetRepository, type EcrOperation } from '../ecr-context.js';
 import { mutabilitySettings } from './create-repository-operation.js';
 
 interface Input {
@@ -13,6 +13,7 @@ interface Input {
 
 export const putImageTagMutability: EcrOperation<Input> = {
   name: 'PutImageTagMutability',
+  access: repositoryAccess,
   async run(input, context) {
     const address = targetRepository(context, input);
     const updated = await context.services.repositoryAdmin.updateSettings(

@@ -6,7 +6,7 @@
 import { parseRepositoryArn } from '../../../domain/arn.js';
 import { RegistryError, isRegistryError } from '../../../domain/registry-error.js';
 import { repositoryAddress, type RepositoryAddress } from '../../../registry/repository-address.js';
-import type { EcrContext } from '../ecr-context.js';
+import type { EcrContext, OperationAccess } from '../ecr-context.js';
 
 export function repositoryOfArn(resourceArn: string, context: EcrContext): RepositoryAddress {
   const parsed = parseRepositoryArn(resourceArn);
@@ -17,6 +17,12 @@ export function repositoryOfArn(resourceArn: string, context: EcrContext): Repos
     if (isRegistryError(error, 'repository-name-invalid')) throw invalidArn();
     throw error;
   }
+}
+
+/** The access of a tagging operation: the repository its ARN names. */
+export function repositoryAccessOfArn(resourceArn: string, context: EcrContext): OperationAccess {
+  const address = repositoryOfArn(resourceArn, context);
+  return { resource: { kind: 'repository', registryId: address.registryId, name: address.name } };
 }
 
 function invalidArn(): RegistryError {

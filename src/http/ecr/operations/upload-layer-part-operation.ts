@@ -2,7 +2,7 @@
 // partFirstByte, which must be the number of bytes received so far. The part is the one piece of
 // a layer held in memory, because the API carries it inside a JSON body.
 import { repositoryAddress } from '../../../registry/repository-address.js';
-import { targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { repositoryAccess, targetRegistry, type EcrOperation } from '../ecr-context.js';
 
 interface Input {
   registryId?: string;
@@ -15,6 +15,7 @@ interface Input {
 
 export const uploadLayerPart: EcrOperation<Input> = {
   name: 'UploadLayerPart',
+  access: repositoryAccess,
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     const address = repositoryAddress(registryId, input.repositoryName);
