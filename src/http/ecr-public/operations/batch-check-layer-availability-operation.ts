@@ -1,5 +1,6 @@
 // BatchCheckLayerAvailability: which layers a public repository already has, so a push skips them.
-// Missing and malformed digests are failures, not errors (see ../../ecr/operations/).
+// The answer is shaped as private ECR's (../../ecr/operations/layer-availability-shape.ts).
+import { layerAvailabilityShape } from '../../ecr/operations/layer-availability-shape.js';
 import { inCallerTerms, targetRepository, type EcrPublicOperation } from '../ecr-public-context.js';
 
 interface Input {
@@ -13,16 +14,6 @@ export const batchCheckLayerAvailability: EcrPublicOperation<Input> = {
   async run(input, context) {
     const ref = await targetRepository(context, input);
     const checks = await inCallerTerms(ref, () => context.services.layers.checkAvailability(ref.address, input.layerDigests));
-    const layers = [];
-    const failures = [];
-    for (const check of checks) {
-      if (check.availability === 'available') {
-        layers.push({ layerDigest: check.digest, layerAvailability: 'AVAILABLE', layerSize: check.sizeBytes });
-      } else {
-        const failureCode = check.availability === 'invalid' ? 'InvalidLayerDigest' : 'MissingLayerDigest';
-        failures.push({ layerDigest: check.digest, failureCode, failureReason: check.reason });
-      }
-    }
-    return { layers, failures };
+    return layerAvailabilityShape(checks);
   },
 };

@@ -1,9 +1,9 @@
 // BatchCheckLayerAvailability: which layers the repository already has, so a push skips them.
-// A layer counts once it is uploaded, referenced by an image or not. Missing and malformed digests
-// are failures (MissingLayerDigest, InvalidLayerDigest), not errors, as ECR reports them
-// (awslabs/amazon-ecr-containerd-resolver, ecr/pusher.go, reads a missing layer from `failures`).
+// A layer counts once it is uploaded, referenced by an image or not; the answer's shape, failures
+// included, is layer-availability-shape.ts.
 import { repositoryAddress } from '../../../registry/repository-address.js';
 import { repositoryAccess, targetRegistry, type EcrOperation } from '../ecr-context.js';
+import { layerAvailabilityShape } from './layer-availability-shape.js';
 
 interface Input {
   registryId?: string;
@@ -17,16 +17,6 @@ export const batchCheckLayerAvailability: EcrOperation<Input> = {
   async run(input, context) {
     const registryId = targetRegistry(context, input.registryId);
     const checks = await context.services.layers.checkAvailability(repositoryAddress(registryId, input.repositoryName), input.layerDigests);
-    const layers = [];
-    const failures = [];
-    for (const check of checks) {
-      if (check.availability === 'available') {
-        layers.push({ layerDigest: check.digest, layerAvailability: 'AVAILABLE', layerSize: check.sizeBytes });
-      } else {
-        const failureCode = check.availability === 'invalid' ? 'InvalidLayerDigest' : 'MissingLayerDigest';
-        failures.push({ layerDigest: check.digest, failureCode, failureReason: check.reason });
-      }
-    }
-    return { layers, failures };
+    return layerAvailabilityShape(checks);
   },
 };
