@@ -6,6 +6,7 @@ import { setTimeout as delay } from 'node:timers/promises';
 import type { BlobCollectionStore } from '../blob-collection.js';
 import type { MetadataStore } from '../metadata-store.js';
 import { digest, manifest, storeBlob } from './records.js';
+import { fixtureCase } from './fixture-case.js';
 
 export interface BlobCollectionFixture {
   metadata: MetadataStore;
@@ -15,14 +16,7 @@ export interface BlobCollectionFixture {
 
 export function blobCollectionContract(name: string, setup: () => Promise<BlobCollectionFixture>): void {
   describe(`blob collection contract: ${name}`, () => {
-    const withStores = (work: (fixture: BlobCollectionFixture) => Promise<void>) => async () => {
-      const fixture = await setup();
-      try {
-        await work(fixture);
-      } finally {
-        await fixture.cleanup();
-      }
-    };
+    const withStores = fixtureCase(setup);
 
     test(
       'candidates: live, untouched since the cutoff, referenced by no manifest of any repository',

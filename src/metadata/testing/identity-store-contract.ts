@@ -5,6 +5,7 @@ import assert from 'node:assert/strict';
 import { describe, test } from 'node:test';
 import type { AccessKeyRecord, AccountRecord, IdentityStore, UserRecord } from '../../identity/identity-store.js';
 import type { MetadataStore } from '../metadata-store.js';
+import { fixtureCase } from './fixture-case.js';
 
 export interface IdentityFixture {
   identity: IdentityStore;
@@ -35,14 +36,7 @@ const accessKey = (accessKeyId: string, accountId: string, extra: Partial<Access
 
 export function identityStoreContract(name: string, setup: () => Promise<IdentityFixture>): void {
   describe(`identity store contract: ${name}`, () => {
-    const withIdentity = (work: (fixture: IdentityFixture) => Promise<void>) => async () => {
-      const fixture = await setup();
-      try {
-        await work(fixture);
-      } finally {
-        await fixture.cleanup();
-      }
-    };
+    const withIdentity = fixtureCase(setup);
 
     test(
       'accounts are created once, found by id and listed oldest first',

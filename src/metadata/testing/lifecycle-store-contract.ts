@@ -10,6 +10,7 @@ import type { LifecycleStore, PreviewResult } from '../../lifecycle/lifecycle-st
 import type { MetadataStore } from '../metadata-store.js';
 import type { RepositoryCatalog } from '../repository-catalog.js';
 import { digest, manifest, storeBlob } from './records.js';
+import { fixtureCase } from './fixture-case.js';
 
 export interface LifecycleFixture {
   store: MetadataStore;
@@ -26,14 +27,8 @@ const result = (n: number, tags: string[] = []): PreviewResult => ({ imageDigest
 
 export function lifecycleStoreContract(name: string, setup: () => Promise<LifecycleFixture>): void {
   describe(`lifecycle store contract: ${name}`, () => {
-    const withStores = (work: (fixture: LifecycleFixture, account: string) => Promise<void>) => async () => {
-      const fixture = await setup();
-      try {
-        await work(fixture, await fixture.store.defaultAccountId());
-      } finally {
-        await fixture.cleanup();
-      }
-    };
+    const withStores = (work: (fixture: LifecycleFixture, account: string) => Promise<void>) =>
+      fixtureCase(setup)(async (fixture) => work(fixture, await fixture.store.defaultAccountId()));
 
     test(
       'a policy is put, replaced, found with when it last ran, and deleted once',

@@ -8,6 +8,7 @@ import type { IdentityStore } from '../../identity/identity-store.js';
 import type { MetadataStore } from '../metadata-store.js';
 import type { RepositoryCatalog } from '../repository-catalog.js';
 import type { ResourcePolicyStore } from '../resource-policy-store.js';
+import { fixtureCase } from './fixture-case.js';
 
 export interface ResourcePolicyFixture {
   policies: ResourcePolicyStore;
@@ -21,14 +22,8 @@ const policy = (sid: string) => JSON.stringify({ Version: '2012-10-17', Statemen
 
 export function resourcePolicyStoreContract(name: string, setup: () => Promise<ResourcePolicyFixture>): void {
   describe(`resource policy store contract: ${name}`, () => {
-    const withStore = (work: (fixture: ResourcePolicyFixture, account: string) => Promise<void>) => async () => {
-      const fixture = await setup();
-      try {
-        await work(fixture, await fixture.store.defaultAccountId());
-      } finally {
-        await fixture.cleanup();
-      }
-    };
+    const withStore = (work: (fixture: ResourcePolicyFixture, account: string) => Promise<void>) =>
+      fixtureCase(setup)(async (fixture) => work(fixture, await fixture.store.defaultAccountId()));
 
     test(
       'a repository policy is absent, set, replaced and deleted (delete returns the text it removed)',
