@@ -8,6 +8,7 @@ import type { MetadataStore } from '../metadata-store.js';
 import type { RepositoryCatalog } from '../repository-catalog.js';
 
 import { digest, manifest, storeBlob } from './records.js';
+import { fixtureCase } from './fixture-case.js';
 
 export interface CatalogFixture {
   catalog: RepositoryCatalog;
@@ -17,14 +18,8 @@ export interface CatalogFixture {
 
 export function repositoryCatalogContract(name: string, setup: () => Promise<CatalogFixture>): void {
   describe(`repository catalog contract: ${name}`, () => {
-    const withCatalog = (work: (fixture: CatalogFixture, account: string) => Promise<void>) => async () => {
-      const fixture = await setup();
-      try {
-        await work(fixture, await fixture.store.defaultAccountId());
-      } finally {
-        await fixture.cleanup();
-      }
-    };
+    const withCatalog = (work: (fixture: CatalogFixture, account: string) => Promise<void>) =>
+      fixtureCase(setup)(async (fixture) => work(fixture, await fixture.store.defaultAccountId()));
     const newRepository = (registryId: string, name: string, settings: RepositorySettings = defaultRepositorySettings) => ({
       registryId,
       name,
